@@ -1,0 +1,561 @@
+package io.github.openconnectors.emulator;
+
+import io.github.openconnectors.core.ApiKind;
+import io.github.openconnectors.core.AuthorizationHeader;
+import io.github.openconnectors.core.CredentialPart;
+import io.github.openconnectors.core.Credentials;
+import io.github.openconnectors.core.InstanceToken;
+import io.github.openconnectors.core.Secret;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/** Serves every request: faults, authentication, routing, the journal, and the reply's bytes. */
+final class EmulatorHandler
+    implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
+
+  static final String BASE_PATH = "/elements/api-v2";
+  static final int MAX_PAGE_SIZE = 200;
+
+  static final String REQUEST_ID = "Elements-Request-Id";
+  static final String NEXT_PAGE_TOKEN = "Elements-Next-Page-Token";
+  static final String RETURNED_COUNT = "Elements-Returned-Count";
+  static final String TOTAL_COUNT = "Elements-Total-Count";
+  static final String ERROR = "Elements-Error";
+  static final String INSTANCE_ID = "Elements-Element-Instance-Id";
+
+  static final String INVALID_CREDENTIALS =
+      "Invalid Organization or User secret, or invalid Element token provided.";
+
+  private final Tenant tenant;
+  private final InstanceCatalog catalog;
+  private final Cursors cursors;
+  private final FaultQueue faults;
+  private final Journal journal;
+  private final long requestIdPrefix;
+  private final AtomicLong requestCount = new AtomicLong();
+
+  EmulatorHandler(
+      Tenant tenant,
+      InstanceCatalog catalog,
+      Cursors cursors,
+      FaultQueue faults,
+      Journal journal,
+      long seed) {
+    this.tenant = tenant;
+    this.catalog = catalog;
+    this.cursors = cursors;
+    this.faults = faults;
+    this.journal = journal;
+    this.requestIdPrefix = seed * 0x9E3779B97F4A7C15L;
+  }
+
+  @Override
+  public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
+    String requestId = new UUID(requestIdPrefix, requestCount.incrementAndGet()).toString();
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    String method = request.method().name();
+    String path =
+        uri.path().startsWith(BASE_PATH + "/") ? uri.path().substring(BASE_PATH.length()) : null;
+    Exchange exchange =
+        new Exchange(
+            method,
+            path,
+            uri.parameters(),
+            request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION),
+            requestId);
+    Fault fault = path == null ? null : faults.take(path);
+    Mono<Reply> reply =
+        fault != null && fault.kind() == Fault.Kind.STATUS
+            ? Mono.just(faultReply(exchange, fault))
+            : route(exchange, request).onErrorResume(e -> Mono.just(internalError(exchange, e)));
+    return reply.flatMap(
+        answer -> {
+          journal.record(
+              new RecordedRequest(
+                  method,
+                  path == null ? uri.path() : path,
+                  uri.parameters(),
+                  exchange.fingerprints(),
+                  answer.status(),
+                  requestId));
+          return send(response, answer, fault, requestId);
+        });
+  }
+
+  private Mono<Reply> route(Exchange exchange, HttpServerRequest request) {
+    String path = exchange.path();
+    if (path == null) {
+      return Mono.just(error(exchange, 404, "No resource at this path"));
+    }
+    String method = exchange.method();
+    if (path.equals("/instances")) {
+      return only("GET", exchange, () -> platform(exchange, () -> listInstances(exchange)));
+    }
+    if (path.startsWith("/instances/") && path.indexOf('/', 11) < 0) {
+      return only(
+          "GET", exchange, () -> platform(exchange, () -> instance(exchange, path.substring(11))));
+    }
+    if (path.startsWith("/hubs/")) {
+      return only("GET", exchange, () -> hubs(exchange));
+    }
+    if (path.equals("/authentication")) {
+      if (!method.equals("POST")) {
+        return Mono.just(error(exchange, 405, "Method not allowed: use POST"));
+      }
+      return request
+          .receive()
+          .aggregate()
+          .asByteArray()
+          .defaultIfEmpty(new byte[0])
+          .map(body -> logIn(exchange, body));
+    }
+    if (path.equals("/authentication/secrets")) {
+      return only("GET", exchange, () -> secrets(exchange));
+    }
+    if (path.equals("/authentication/user-secret-reset")) {
+      if (!method.equals("POST")) {
+        return Mono.just(error(exchange, 405, "Method not allowed: use POST"));
+      }
+      return Mono.fromSupplier(() -> platform(exchange, () -> resetUserSecret(exchange)));
+    }
+    if (path.equals("/organizations/me")) {
+      return only("GET", exchange, () -> platform(exchange, () -> organization(exchange)));
+    }
+    return Mono.just(error(exchange, 404, "No resource at this path"));
+  }
+
+  private static Mono<Reply> only(
+      String method, Exchange exchange, java.util.function.Supplier<Reply> handler) {
+    if (!exchange.method().equals(method)) {
+      return Mono.just(error(exchange, 405, "Method not allowed: use " + method));
+    }
+    return Mono.fromSupplier(handler);
+  }
+
+  // Authentication
+
+  private Reply platform(Exchange exchange, java.util.function.Supplier<Reply> handler) {
+    Reply refused = unparsable(exchange);
+    if (refused != null) {
+      return refused;
+    }
+    AuthorizationHeader header = exchange.header();
+    if (header == null
+        || !header.isSatisfiedBy(ApiKind.PLATFORM)
+        || !tenant.authorizesPlatform(header)) {
+      return error(exchange, 401, INVALID_CREDENTIALS);
+    }
+    return handler.get();
+  }
+
+  private @Nullable Reply unparsable(Exchange exchange) {
+    if (exchange.headerError() != null) {
+      return error(exchange, 401, exchange.headerError());
+    }
+    return null;
+  }
+
+  // Instances
+
+  private Reply listInstances(Exchange exchange) {
+    Map<String, List<String>> query = exchange.query();
+    List<String> tags = query.getOrDefault("tags[]", List.of());
+    String searchText = first(query, "searchText");
+    boolean hydrate = "true".equalsIgnoreCase(first(query, "hydrate"));
+    Predicate<EmulatedInstance> filter = instanceFilter(tags, searchText);
+    String queryKey =
+        Cursors.queryKey(
+            "instances",
+            new TreeSet<>(tags).toString(),
+            String.valueOf(searchText),
+            String.valueOf(hydrate));
+    return page(
+        exchange,
+        queryKey,
+        (afterId, pageSize) -> {
+          InstanceCatalog.Slice slice =
+              catalog.slice(filter == null ? any -> true : filter, afterId, pageSize);
+          List<EmulatedInstance> items = slice.items();
+          long last = items.isEmpty() ? afterId : items.get(items.size() - 1).id();
+          return new PageContent(
+              Json.instances(items, hydrate),
+              items.size(),
+              slice.more() ? last : -1,
+              () -> catalog.count(filter));
+        },
+        Map.of());
+  }
+
+  private static @Nullable Predicate<EmulatedInstance> instanceFilter(
+      List<String> tags, @Nullable String searchText) {
+    if (tags.isEmpty() && (searchText == null || searchText.isEmpty())) {
+      return null;
+    }
+    String search = searchText == null ? "" : searchText.toLowerCase(java.util.Locale.ROOT);
+    // An instance matches when it has every tag asked for, and its name or connector key holds the
+    // text.
+    return instance ->
+        instance.tags().containsAll(tags)
+            && (search.isEmpty()
+                || instance.name().toLowerCase(java.util.Locale.ROOT).contains(search)
+                || instance.element().key().toLowerCase(java.util.Locale.ROOT).contains(search));
+  }
+
+  private Reply instance(Exchange exchange, String idText) {
+    long id;
+    try {
+      id = Long.parseLong(idText);
+    } catch (NumberFormatException e) {
+      return error(exchange, 400, "Invalid instance id: not a number");
+    }
+    EmulatedInstance instance = catalog.find(id);
+    if (instance == null) {
+      return error(exchange, 404, "No instance found with id " + id);
+    }
+    return Reply.json(200, Json.instance(instance, true));
+  }
+
+  // Connector API
+
+  private Reply hubs(Exchange exchange) {
+    Reply refused = unparsable(exchange);
+    if (refused != null) {
+      return refused;
+    }
+    AuthorizationHeader header = exchange.header();
+    if (header == null || !header.isSatisfiedBy(ApiKind.CONNECTOR)) {
+      return error(exchange, 401, INVALID_CREDENTIALS);
+    }
+    Credentials sent = header.credentials();
+    InstanceToken token = sent.instanceToken().orElseThrow();
+    // Both checks always run: no early exit tells which secret was wrong.
+    boolean userRight = tenant.isUser(sent.userSecret().orElse(null));
+    EmulatedInstance instance = catalog.findByToken(token);
+    if (!userRight || instance == null) {
+      return error(exchange, 401, INVALID_CREDENTIALS);
+    }
+    if (instance.disabled()) {
+      return error(exchange, 403, "Instance " + instance.id() + " is disabled");
+    }
+    String[] segments = exchange.path().substring("/hubs/".length()).split("/", -1);
+    if (segments.length < 2 || segments.length > 3 || Arrays.asList(segments).contains("")) {
+      return error(exchange, 404, "No resource at this path");
+    }
+    String resource = segments[1];
+    Map<String, String> instanceHeader = Map.of(INSTANCE_ID, Long.toString(instance.id()));
+    if (segments.length == 3) {
+      long n;
+      try {
+        n = Long.parseLong(segments[2]);
+      } catch (NumberFormatException e) {
+        n = 0;
+      }
+      if (n < 1 || n > instance.records()) {
+        return error(exchange, 404, "No " + resource + " record with id " + segments[2]);
+      }
+      return Reply.json(200, Json.record(instance.id(), resource, n)).with(instanceHeader);
+    }
+    long records = instance.records();
+    return page(
+        exchange,
+        Cursors.queryKey("hubs", Long.toString(instance.id()), resource),
+        (afterId, pageSize) -> {
+          int count = (int) Math.max(0, Math.min(pageSize, records - afterId));
+          long last = afterId + count;
+          return new PageContent(
+              Json.records(instance.id(), resource, afterId + 1, count),
+              count,
+              last < records ? last : -1,
+              () -> records);
+        },
+        instanceHeader);
+  }
+
+  // Paging, shared by instances and connector resources
+
+  private Reply page(
+      Exchange exchange, String queryKey, PageSource source, Map<String, String> extraHeaders) {
+    String pageSizeText = first(exchange.query(), "pageSize");
+    int pageSize = MAX_PAGE_SIZE;
+    Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+    if (pageSizeText != null && !pageSizeText.isEmpty()) {
+      long asked;
+      try {
+        asked = Long.parseLong(pageSizeText);
+      } catch (NumberFormatException e) {
+        asked = 0;
+      }
+      if (asked < 1) {
+        return error(
+            exchange, 400, "Invalid pageSize: must be a whole number from 1 to " + MAX_PAGE_SIZE);
+      }
+      if (asked > MAX_PAGE_SIZE) {
+        headers.put(
+            ERROR,
+            "pageSize "
+                + asked
+                + " exceeds the maximum of "
+                + MAX_PAGE_SIZE
+                + "; returning "
+                + MAX_PAGE_SIZE);
+      } else {
+        pageSize = (int) asked;
+      }
+    }
+    String cursor = first(exchange.query(), "nextPage");
+    long afterId = 0;
+    if (cursor != null && !cursor.isEmpty()) {
+      try {
+        afterId = cursors.resume(queryKey, cursor);
+      } catch (Cursors.InvalidCursorException e) {
+        return error(exchange, 400, e.getMessage());
+      }
+    }
+    PageContent content = source.page(afterId, pageSize);
+    headers.put(RETURNED_COUNT, Integer.toString(content.returned()));
+    if (afterId == 0) {
+      // The service sends the total on some responses only: here, on a listing's first page.
+      headers.put(TOTAL_COUNT, Long.toString(content.total().getAsLong()));
+    }
+    if (content.nextAfter() >= 0) {
+      headers.put(NEXT_PAGE_TOKEN, cursors.issue(queryKey, content.nextAfter()));
+    }
+    return Reply.json(200, content.body()).with(headers);
+  }
+
+  @FunctionalInterface
+  private interface PageSource {
+    PageContent page(long afterId, int pageSize);
+  }
+
+  /** A page's body, how many items it holds, the id to resume after (-1 at the end), the total. */
+  private record PageContent(
+      byte[] body, int returned, long nextAfter, java.util.function.LongSupplier total) {}
+
+  // Authentication endpoints
+
+  private Reply logIn(Exchange exchange, byte[] body) {
+    String username;
+    String password;
+    try {
+      JsonNode login = Json.MAPPER.readTree(body);
+      username = login.path("username").isString() ? login.path("username").asString() : null;
+      password = login.path("password").isString() ? login.path("password").asString() : null;
+    } catch (JacksonException e) {
+      return error(exchange, 400, "The body must be JSON: {\"username\": ..., \"password\": ...}");
+    }
+    if (username == null || password == null) {
+      return error(exchange, 400, "The body must hold a username and a password");
+    }
+    return Optional.ofNullable(tenant.logIn(username, password))
+        .map(token -> Reply.json(200, Json.value(Map.of("token", token.reveal()))))
+        .orElseGet(() -> error(exchange, 401, "Invalid username or password"));
+  }
+
+  private Reply secrets(Exchange exchange) {
+    Reply refused = unparsable(exchange);
+    if (refused != null) {
+      return refused;
+    }
+    AuthorizationHeader header = exchange.header();
+    boolean live =
+        header != null && header.credentials().bearerToken().map(tenant::isLive).orElse(false);
+    if (!live) {
+      return error(exchange, 401, "A valid Bearer token is required");
+    }
+    Map<String, String> secrets = new LinkedHashMap<>();
+    secrets.put("userSecret", tenant.user().reveal());
+    secrets.put("organizationSecret", tenant.organization().reveal());
+    return Reply.json(200, Json.value(secrets));
+  }
+
+  private Reply resetUserSecret(Exchange exchange) {
+    // The service's response body is undocumented: the emulator answers with the new secret.
+    return Reply.json(200, Json.value(Map.of("userSecret", tenant.rotateUser().reveal())));
+  }
+
+  private Reply organization(Exchange exchange) {
+    Map<String, Object> organization = new LinkedHashMap<>();
+    organization.put("id", 1);
+    organization.put("name", "Emulated Organization");
+    organization.put("secret", tenant.organization().reveal());
+    organization.put("active", true);
+    organization.put("createdDate", "2019-03-01T08:00:00Z");
+    return Reply.json(200, Json.value(organization));
+  }
+
+  // Replies
+
+  private static Reply error(Exchange exchange, int status, String message) {
+    return Reply.json(status, Json.error(exchange.requestId(), message, null));
+  }
+
+  private static Reply faultReply(Exchange exchange, Fault fault) {
+    String providerMessage =
+        fault.status() == 502 || fault.status() == 429 ? "Provider said: " + fault.message() : null;
+    Reply reply =
+        Reply.json(
+            fault.status(), Json.error(exchange.requestId(), fault.message(), providerMessage));
+    String retryAfter = fault.retryAfter();
+    return retryAfter == null ? reply : reply.with(Map.of("Retry-After", retryAfter));
+  }
+
+  private static Reply internalError(Exchange exchange, Throwable e) {
+    return error(exchange, 500, "Emulator error: " + e.getClass().getSimpleName());
+  }
+
+  private static Mono<Void> send(
+      HttpServerResponse response, Reply reply, @Nullable Fault fault, String requestId) {
+    response.status(reply.status());
+    response.header(REQUEST_ID, requestId);
+    response.header(HttpHeaderNames.CONTENT_TYPE, "application/json;charset=UTF-8");
+    reply.headers().forEach(response::header);
+    byte[] body = reply.body();
+    Fault.Kind kind = fault == null ? Fault.Kind.STATUS : fault.kind();
+    switch (kind) {
+      case LATENCY:
+        return Mono.delay(fault.delay()).then(sendWhole(response, body));
+      case TRUNCATED_BODY:
+        return sendWhole(response, Arrays.copyOf(body, Math.min(fault.bytes(), body.length)));
+      case DROPPED_CONNECTION:
+        response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+        return response
+            .sendByteArray(Mono.just(Arrays.copyOf(body, Math.min(fault.bytes(), body.length))))
+            .then()
+            .then(
+                Mono.fromRunnable(
+                    () -> response.withConnection(connection -> connection.channel().close())));
+      case TRICKLE:
+        int chunk = fault.bytes();
+        return response
+            .sendByteArray(
+                Flux.range(0, (body.length + chunk - 1) / chunk)
+                    .delayElements(fault.delay())
+                    .map(
+                        i ->
+                            Arrays.copyOfRange(
+                                body, i * chunk, Math.min(body.length, (i + 1) * chunk))))
+            .then();
+      default:
+        return sendWhole(response, body);
+    }
+  }
+
+  private static Mono<Void> sendWhole(HttpServerResponse response, byte[] body) {
+    response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+    return response.sendByteArray(Mono.just(body)).then();
+  }
+
+  private static @Nullable String first(Map<String, List<String>> query, String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  /** What the handler knows of one request. */
+  private static final class Exchange {
+    private final String method;
+    private final @Nullable String path;
+    private final Map<String, List<String>> query;
+    private final String requestId;
+    private final @Nullable AuthorizationHeader header;
+    private final @Nullable String headerError;
+
+    Exchange(
+        String method,
+        @Nullable String path,
+        Map<String, List<String>> query,
+        @Nullable String authorization,
+        String requestId) {
+      this.method = method;
+      this.path = path;
+      this.query = query;
+      this.requestId = requestId;
+      AuthorizationHeader parsed = null;
+      String problem = null;
+      if (authorization == null) {
+        problem = "An Authorization header is required";
+      } else {
+        try {
+          parsed = AuthorizationHeader.parse(authorization);
+        } catch (IllegalArgumentException e) {
+          // core's messages never hold a secret.
+          problem = "Malformed Authorization header: " + e.getMessage();
+        }
+      }
+      this.header = parsed;
+      this.headerError = problem;
+    }
+
+    String method() {
+      return method;
+    }
+
+    String path() {
+      return java.util.Objects.requireNonNull(path);
+    }
+
+    Map<String, List<String>> query() {
+      return query;
+    }
+
+    String requestId() {
+      return requestId;
+    }
+
+    @Nullable AuthorizationHeader header() {
+      return header;
+    }
+
+    @Nullable String headerError() {
+      return headerError;
+    }
+
+    Map<CredentialPart, String> fingerprints() {
+      Map<CredentialPart, String> fingerprints = new EnumMap<>(CredentialPart.class);
+      if (header != null) {
+        Credentials sent = header.credentials();
+        List<Optional<? extends Secret>> secrets = new ArrayList<>();
+        secrets.add(sent.userSecret());
+        secrets.add(sent.organizationSecret());
+        secrets.add(sent.instanceToken());
+        secrets.add(sent.bearerToken());
+        secrets.forEach(
+            secret -> secret.ifPresent(s -> fingerprints.put(s.part(), s.fingerprint())));
+      }
+      return fingerprints;
+    }
+  }
+
+  /** A response before it is sent. */
+  record Reply(int status, Map<String, String> headers, byte[] body) {
+    static Reply json(int status, byte[] body) {
+      return new Reply(status, Map.of(), body);
+    }
+
+    Reply with(Map<String, String> more) {
+      Map<String, String> all = new LinkedHashMap<>(headers);
+      all.putAll(more);
+      return new Reply(status, all, body);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.github.openconnectors.emulator;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/** The injected faults, in injection order, each with the requests it has left. */
+final class FaultQueue {
+
+  private final ConcurrentLinkedQueue<Armed> armed = new ConcurrentLinkedQueue<>();
+
+  void add(Fault fault) {
+    armed.add(new Armed(fault, new AtomicInteger(fault.times())));
+  }
+
+  void clear() {
+    armed.clear();
+  }
+
+  /** The fault this request meets, if any, counting it against that fault's scope. */
+  @Nullable Fault take(String path) {
+    for (Armed candidate : armed) {
+      if (candidate.fault().matches(path) && candidate.claim()) {
+        return candidate.fault();
+      }
+    }
+    return null;
+  }
+
+  private record Armed(Fault fault, AtomicInteger remaining) {
+    boolean claim() {
+      if (fault.times() == Fault.ALWAYS) {
+        return true;
+      }
+      // Exactly `times` requests win, however many race for the last one.
+      return remaining.getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0;
+    }
+  }
+}

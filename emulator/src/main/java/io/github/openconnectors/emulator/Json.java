@@ -1,0 +1,163 @@
+package io.github.openconnectors.emulator;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes the service's JSON bodies with Jackson's streaming generator. */
+final class Json {
+
+  static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+  private static final Map<String, String> CONFIGURATION =
+      Map.of(
+          "base.url", "https://api.provider.example.com",
+          "oauth.api.key", "********",
+          "oauth.api.secret", "********",
+          "event.notification.enabled", "false");
+
+  private Json() {}
+
+  static byte[] write(Consumer<JsonGenerator> body) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+    try (JsonGenerator json = MAPPER.createGenerator(bytes)) {
+      body.accept(json);
+    }
+    return bytes.toByteArray();
+  }
+
+  static byte[] value(Object value) {
+    return MAPPER.writeValueAsBytes(value);
+  }
+
+  static byte[] error(String requestId, String message, @Nullable String providerMessage) {
+    return write(
+        json -> {
+          json.writeStartObject();
+          json.writeStringProperty("requestId", requestId);
+          json.writeStringProperty("message", message);
+          if (providerMessage != null) {
+            json.writeStringProperty("providerMessage", providerMessage);
+          }
+          json.writeEndObject();
+        });
+  }
+
+  static byte[] instances(List<EmulatedInstance> instances, boolean hydrate) {
+    return write(
+        json -> {
+          json.writeStartArray();
+          for (EmulatedInstance instance : instances) {
+            instance(json, instance, hydrate);
+          }
+          json.writeEndArray();
+        });
+  }
+
+  static byte[] instance(EmulatedInstance instance, boolean hydrate) {
+    return write(json -> instance(json, instance, hydrate));
+  }
+
+  /** The fields of the Swagger's ElementInstance, plus those live responses show. */
+  private static void instance(JsonGenerator json, EmulatedInstance instance, boolean hydrate) {
+    EmulatedInstance.ConnectorElement element = instance.element();
+    json.writeStartObject();
+    json.writeNumberProperty("id", instance.id());
+    json.writeStringProperty("name", instance.name());
+    json.writeStringProperty("token", instance.token().reveal());
+    json.writeName("element");
+    json.writeStartObject();
+    json.writeNumberProperty("id", element.id());
+    json.writeStringProperty("key", element.key());
+    json.writeStringProperty("name", element.name());
+    json.writeStringProperty("hub", element.hub());
+    json.writeStringProperty("authenticationType", element.authenticationType());
+    json.writeBooleanProperty("active", true);
+    json.writeBooleanProperty("deleted", false);
+    json.writeBooleanProperty("typeOauth", element.authenticationType().startsWith("oauth"));
+    json.writeBooleanProperty("trialAccount", false);
+    json.writeBooleanProperty("transformationsEnabled", true);
+    json.writeEndObject();
+    json.writeNumberProperty("elementId", element.id());
+    json.writeName("provisionInteractions");
+    json.writeStartArray();
+    json.writeEndArray();
+    json.writeBooleanProperty("valid", instance.valid());
+    json.writeBooleanProperty("disabled", instance.disabled());
+    json.writeNumberProperty("maxCacheSize", 0);
+    json.writeNumberProperty("cacheTimeToLive", 0);
+    if (hydrate) {
+      json.writeName("configuration");
+      json.writeStartObject();
+      CONFIGURATION.forEach(json::writeStringProperty);
+      json.writeEndObject();
+    }
+    json.writeBooleanProperty("eventsEnabled", false);
+    json.writeBooleanProperty("traceLoggingEnabled", false);
+    json.writeBooleanProperty("cachingEnabled", false);
+    json.writeStringProperty("externalAuthentication", "none");
+    json.writeName("user");
+    json.writeStartObject();
+    json.writeNumberProperty("id", 7);
+    json.writeStringProperty("emailAddress", "owner@example.com");
+    json.writeStringProperty("firstName", "Ada");
+    json.writeStringProperty("lastName", "Lovelace");
+    json.writeEndObject();
+    json.writeName("tags");
+    json.writeStartArray();
+    for (String tag : instance.tags()) {
+      // Hydrated listings carry tag detail, as one documented payload shows.
+      if (hydrate) {
+        json.writeStartObject();
+        json.writeNumberProperty("id", Math.abs(tag.hashCode() % 1000) + 1);
+        json.writeStringProperty("name", tag);
+        json.writeEndObject();
+      } else {
+        json.writeString(tag);
+      }
+    }
+    json.writeEndArray();
+    // The Swagger types createdDate as a string and updatedDate as a number: so does the service.
+    json.writeStringProperty("createdDate", instance.createdDate().toString());
+    json.writeNumberProperty("updatedDate", instance.updatedDate().toEpochMilli());
+    json.writeStringProperty("description", "Emulated " + element.name() + " instance");
+    json.writeStringProperty("channelName", element.key() + "-" + instance.id());
+    json.writeName("providerData");
+    json.writeStartObject();
+    json.writeEndObject();
+    json.writeEndObject();
+  }
+
+  /** A page of an instance's records for a connector resource. */
+  static byte[] records(long instanceId, String resource, long from, int count) {
+    return write(
+        json -> {
+          json.writeStartArray();
+          for (long n = from; n < from + count; n++) {
+            record(json, instanceId, resource, n);
+          }
+          json.writeEndArray();
+        });
+  }
+
+  static byte[] record(long instanceId, String resource, long n) {
+    return write(json -> record(json, instanceId, resource, n));
+  }
+
+  private static void record(JsonGenerator json, long instanceId, String resource, long n) {
+    json.writeStartObject();
+    json.writeStringProperty("id", Long.toString(n));
+    json.writeStringProperty("name", resource + " " + n + " of instance " + instanceId);
+    json.writeStringProperty("resource", resource);
+    json.writeNumberProperty("instanceId", instanceId);
+    json.writeStringProperty(
+        "createdDate", Instant.ofEpochSecond(1_600_000_000L + n * 3600).toString());
+    json.writeNumberProperty("amount", (n * 7919 % 100_000) / 100.0);
+    json.writeEndObject();
+  }
+}
