@@ -6,6 +6,7 @@ import io.github.openconnectors.core.CredentialPart;
 import io.github.openconnectors.core.Credentials;
 import io.github.openconnectors.core.InstanceToken;
 import io.github.openconnectors.core.Secret;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.ArrayList;
@@ -439,12 +440,14 @@ final class EmulatorHandler
         return sendWhole(response, Arrays.copyOf(body, Math.min(fault.bytes(), body.length)));
       case DROPPED_CONNECTION:
         response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+        // Take the channel now: once the send completes, the response lets go of it.
+        List<Channel> channel = new ArrayList<>(1);
+        response.withConnection(connection -> channel.add(connection.channel()));
         return response
-            .sendByteArray(Mono.just(Arrays.copyOf(body, Math.min(fault.bytes(), body.length))))
+            // A Flux, not a Mono: Reactor Netty writes a Mono body as one full message.
+            .sendByteArray(Flux.just(Arrays.copyOf(body, Math.min(fault.bytes(), body.length))))
             .then()
-            .then(
-                Mono.fromRunnable(
-                    () -> response.withConnection(connection -> connection.channel().close())));
+            .doFinally(signal -> channel.forEach(Channel::close));
       case TRICKLE:
         int chunk = fault.bytes();
         return response

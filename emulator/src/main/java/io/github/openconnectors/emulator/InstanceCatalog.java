@@ -23,7 +23,7 @@ final class InstanceCatalog {
 
   InstanceCatalog(InstanceGenerator generator, List<EmulatedInstance> fixtures) {
     this.generator = generator;
-    fixtures.forEach(this::store);
+    fixtures.forEach(this::add);
   }
 
   @Nullable EmulatedInstance find(long id) {
@@ -50,11 +50,11 @@ final class InstanceCatalog {
       throw new IllegalArgumentException("no instance with id " + id);
     }
     EmulatedInstance updated = change.apply(current.toBuilder()).build();
-    store(updated);
+    add(updated);
     return updated;
   }
 
-  private synchronized void store(EmulatedInstance instance) {
+  synchronized void add(EmulatedInstance instance) {
     EmulatedInstance previous = stored.put(instance.id(), instance);
     if (previous != null) {
       storedTokens.remove(previous.token());

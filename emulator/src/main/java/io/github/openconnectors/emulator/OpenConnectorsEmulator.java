@@ -193,6 +193,15 @@ public final class OpenConnectorsEmulator implements AutoCloseable {
   }
 
   /**
+   * Adds an instance while the emulator runs, or replaces the one with its id.
+   *
+   * @param instance the instance
+   */
+  public void addInstance(EmulatedInstance instance) {
+    catalog.add(Objects.requireNonNull(instance, "instance"));
+  }
+
+  /**
    * An instance's current token.
    *
    * @param instanceId the instance id
