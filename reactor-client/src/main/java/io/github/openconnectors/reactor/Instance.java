@@ -1,0 +1,290 @@
+package io.github.openconnectors.reactor;
+
+import io.github.openconnectors.core.InstanceToken;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A connector instance, as {@code GET /instances} and {@code GET /instances/{id}} describe it.
+ *
+ * <p>Immutable. Fields the service does not send are null (or empty collections); fields this model
+ * does not know are ignored, since the service adds fields over time. The instance {@link #token()}
+ * is a secret and prints redacted.
+ */
+public final class Instance {
+
+  private final long id;
+  private final @Nullable String name;
+  private final @Nullable InstanceToken token;
+  private final @Nullable Element element;
+  private final boolean valid;
+  private final boolean disabled;
+  private final List<String> tags;
+  private final Map<String, String> configuration;
+  private final @Nullable Instant createdDate;
+  private final @Nullable Instant updatedDate;
+  private final @Nullable Owner user;
+  private final @Nullable String description;
+  private final boolean cachingEnabled;
+  private final boolean traceLoggingEnabled;
+  private final boolean eventsEnabled;
+
+  Instance(
+      long id,
+      @Nullable String name,
+      @Nullable InstanceToken token,
+      @Nullable Element element,
+      boolean valid,
+      boolean disabled,
+      List<String> tags,
+      Map<String, String> configuration,
+      @Nullable Instant createdDate,
+      @Nullable Instant updatedDate,
+      @Nullable Owner user,
+      @Nullable String description,
+      boolean cachingEnabled,
+      boolean traceLoggingEnabled,
+      boolean eventsEnabled) {
+    this.id = id;
+    this.name = name;
+    this.token = token;
+    this.element = element;
+    this.valid = valid;
+    this.disabled = disabled;
+    this.tags = List.copyOf(tags);
+    this.configuration = Map.copyOf(configuration);
+    this.createdDate = createdDate;
+    this.updatedDate = updatedDate;
+    this.user = user;
+    this.description = description;
+    this.cachingEnabled = cachingEnabled;
+    this.traceLoggingEnabled = traceLoggingEnabled;
+    this.eventsEnabled = eventsEnabled;
+  }
+
+  /**
+   * The instance id.
+   *
+   * @return the id
+   */
+  public long id() {
+    return id;
+  }
+
+  /**
+   * The instance name.
+   *
+   * @return the name, or null when not sent
+   */
+  public @Nullable String name() {
+    return name;
+  }
+
+  /**
+   * The instance token, which connector requests carry as {@code Element}.
+   *
+   * @return the token, if the service sent one
+   */
+  public Optional<InstanceToken> token() {
+    return Optional.ofNullable(token);
+  }
+
+  /**
+   * The connector (the service calls it an element) this is an instance of.
+   *
+   * @return the connector, or null when not sent
+   */
+  public @Nullable Element element() {
+    return element;
+  }
+
+  /**
+   * Whether the provider credentials of the instance are valid.
+   *
+   * @return the {@code valid} flag, false when not sent
+   */
+  public boolean valid() {
+    return valid;
+  }
+
+  /**
+   * Whether the instance is disabled.
+   *
+   * @return the {@code disabled} flag, false when not sent
+   */
+  public boolean disabled() {
+    return disabled;
+  }
+
+  /**
+   * The tag names. The service sends tags as strings or as {@code {"id", "name"}} objects; both
+   * give their names here.
+   *
+   * @return an unmodifiable list
+   */
+  public List<String> tags() {
+    return tags;
+  }
+
+  /**
+   * The configuration, sent when the listing was hydrated; the service masks secret values as
+   * {@code ********}. Non-string values are given as their JSON text.
+   *
+   * @return an unmodifiable map, empty when not sent
+   */
+  public Map<String, String> configuration() {
+    return configuration;
+  }
+
+  /**
+   * When the instance was created. The service sends an ISO-8601 text or epoch milliseconds.
+   *
+   * @return the time, or null when not sent
+   */
+  public @Nullable Instant createdDate() {
+    return createdDate;
+  }
+
+  /**
+   * When the instance was last updated.
+   *
+   * @return the time, or null when not sent
+   */
+  public @Nullable Instant updatedDate() {
+    return updatedDate;
+  }
+
+  /**
+   * The user who owns the instance.
+   *
+   * @return the owner, or null when not sent
+   */
+  public @Nullable Owner user() {
+    return user;
+  }
+
+  /**
+   * The description.
+   *
+   * @return the description, or null when not sent
+   */
+  public @Nullable String description() {
+    return description;
+  }
+
+  /**
+   * Whether the service caches this instance's responses.
+   *
+   * @return the {@code cachingEnabled} flag
+   */
+  public boolean cachingEnabled() {
+    return cachingEnabled;
+  }
+
+  /**
+   * Whether trace logging is on for this instance.
+   *
+   * @return the {@code traceLoggingEnabled} flag
+   */
+  public boolean traceLoggingEnabled() {
+    return traceLoggingEnabled;
+  }
+
+  /**
+   * Whether events are on for this instance.
+   *
+   * @return the {@code eventsEnabled} flag
+   */
+  public boolean eventsEnabled() {
+    return eventsEnabled;
+  }
+
+  /**
+   * Equal when every field is equal; the token compares in constant time.
+   *
+   * @param other the object to compare with
+   * @return true if equal
+   */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof Instance that
+        && id == that.id
+        && valid == that.valid
+        && disabled == that.disabled
+        && cachingEnabled == that.cachingEnabled
+        && traceLoggingEnabled == that.traceLoggingEnabled
+        && eventsEnabled == that.eventsEnabled
+        && Objects.equals(name, that.name)
+        && Objects.equals(token, that.token)
+        && Objects.equals(element, that.element)
+        && tags.equals(that.tags)
+        && configuration.equals(that.configuration)
+        && Objects.equals(createdDate, that.createdDate)
+        && Objects.equals(updatedDate, that.updatedDate)
+        && Objects.equals(user, that.user)
+        && Objects.equals(description, that.description);
+  }
+
+  /**
+   * A hash code consistent with {@link #equals(Object)}.
+   *
+   * @return the hash code
+   */
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, name, token, element, tags, createdDate, updatedDate);
+  }
+
+  /**
+   * Names the instance and its connector; the token is redacted.
+   *
+   * @return for example {@code "Instance[id=42, name=CRM, element=sfdc,
+   *     token=InstanceToken[REDACTED]]"}
+   */
+  @Override
+  public String toString() {
+    return "Instance[id="
+        + id
+        + ", name="
+        + name
+        + ", element="
+        + (element == null ? null : element.key())
+        + ", token="
+        + token
+        + "]";
+  }
+
+  /**
+   * A connector (element), as an instance names it.
+   *
+   * @param id the connector's id
+   * @param key the connector key, such as {@code sfdc}
+   * @param name the display name, such as {@code Salesforce}
+   * @param hub the hub, such as {@code crm}
+   * @param authenticationType such as {@code oauth2}
+   */
+  public record Element(
+      long id,
+      @Nullable String key,
+      @Nullable String name,
+      @Nullable String hub,
+      @Nullable String authenticationType) {}
+
+  /**
+   * The user who owns an instance.
+   *
+   * @param id the user id
+   * @param emailAddress the e-mail address
+   * @param firstName the first name
+   * @param lastName the last name
+   */
+  public record Owner(
+      long id,
+      @Nullable String emailAddress,
+      @Nullable String firstName,
+      @Nullable String lastName) {}
+}

@@ -1,0 +1,187 @@
+package io.github.openconnectors.reactor;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.async.ByteBufferFeeder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.TokenBuffer;
+
+/**
+ * Turns a body's bytes, as they arrive, into JSON items with Jackson's non-blocking parser: the
+ * elements of a top-level array, or one top-level object. An item is handed out as soon as its last
+ * byte has arrived; memory holds at most the item being read, whose size is capped.
+ *
+ * <p>Not thread-safe: one decoder per response, fed in order.
+ */
+final class JsonItemDecoder {
+
+  private final JsonMapper mapper;
+  private final JsonParser parser;
+  private final ByteBufferFeeder feeder;
+  private final boolean array;
+  private final long maxItemBytes;
+  private TokenBuffer item;
+  private int depth;
+  private boolean started;
+  private boolean finished;
+  private long fed;
+  private long itemStart = -1;
+
+  private JsonItemDecoder(JsonMapper mapper, boolean array, long maxItemBytes) {
+    this.mapper = mapper;
+    this.parser = mapper.createNonBlockingByteBufferParser();
+    this.feeder = (ByteBufferFeeder) parser.nonBlockingInputFeeder();
+    this.array = array;
+    this.maxItemBytes = maxItemBytes;
+    this.item = newItem();
+  }
+
+  /** A decoder of a top-level array's elements, each an object. */
+  static JsonItemDecoder forArray(JsonMapper mapper, long maxItemBytes) {
+    return new JsonItemDecoder(mapper, true, maxItemBytes);
+  }
+
+  /** A decoder of one top-level object. */
+  static JsonItemDecoder forObject(JsonMapper mapper, long maxItemBytes) {
+    return new JsonItemDecoder(mapper, false, maxItemBytes);
+  }
+
+  /**
+   * Feeds one chunk and returns the items it completed. Reads the buffer without releasing it.
+   *
+   * @throws BodyException if the JSON is malformed, of the wrong shape, or an item is too large
+   */
+  List<JsonNode> feed(ByteBuf chunk) {
+    List<JsonNode> items = new ArrayList<>(4);
+    for (ByteBuffer buffer : chunk.nioBuffers()) {
+      fed += buffer.remaining();
+      feeder.feedInput(buffer);
+      parse(items);
+    }
+    if (itemStart >= 0 && fed - itemStart > maxItemBytes) {
+      throw tooLarge();
+    }
+    return items;
+  }
+
+  /**
+   * Ends the input and returns the items it completed.
+   *
+   * @throws BodyException if the body ended before its JSON was complete
+   */
+  List<JsonNode> end() {
+    feeder.endOfInput();
+    List<JsonNode> items = new ArrayList<>(1);
+    try {
+      parse(items);
+    } catch (JacksonException endedInsideAValue) {
+      finished = false;
+    }
+    if (!finished) {
+      throw new BodyException(
+          started
+              ? "the body ended before its JSON was complete (" + fed + " bytes)"
+              : "the body is empty: expected JSON");
+    }
+    return items;
+  }
+
+  private void parse(List<JsonNode> items) {
+    JsonToken token;
+    while ((token = parser.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
+      if (finished) {
+        throw new BodyException("the body has more after its JSON " + (array ? "array" : "object"));
+      }
+      if (!started) {
+        start(token);
+        if (array) {
+          continue;
+        }
+      }
+      if (array && depth == 1) {
+        if (token == JsonToken.END_ARRAY) {
+          depth = 0;
+          finished = true;
+          continue;
+        }
+        if (token != JsonToken.START_OBJECT) {
+          throw new BodyException("expected objects in the JSON array, found " + describe(token));
+        }
+        itemStart = parser.currentTokenLocation().getByteOffset();
+      }
+      item.copyCurrentEvent(parser);
+      if (token.isStructStart()) {
+        depth++;
+      } else if (token.isStructEnd()) {
+        depth--;
+      }
+      if (itemStart >= 0 && parser.currentLocation().getByteOffset() - itemStart > maxItemBytes) {
+        throw tooLarge();
+      }
+      if (depth == (array ? 1 : 0) && token.isStructEnd()) {
+        items.add(complete());
+        finished = !array;
+      }
+    }
+  }
+
+  private void start(JsonToken token) {
+    started = true;
+    JsonToken expected = array ? JsonToken.START_ARRAY : JsonToken.START_OBJECT;
+    if (token != expected) {
+      throw new BodyException(
+          "expected a JSON " + (array ? "array" : "object") + ", found " + describe(token));
+    }
+    if (array) {
+      depth = 1;
+    } else {
+      itemStart = parser.currentTokenLocation().getByteOffset();
+    }
+  }
+
+  private JsonNode complete() {
+    try (JsonParser tokens = item.asParser()) {
+      JsonNode node = mapper.readTree(tokens);
+      item.close();
+      item = newItem();
+      itemStart = -1;
+      return node;
+    }
+  }
+
+  private TokenBuffer newItem() {
+    return TokenBuffer.forBuffering(parser, parser.objectReadContext());
+  }
+
+  private BodyException tooLarge() {
+    return new BodyException(
+        "an item of the body is larger than the limit of " + maxItemBytes + " bytes");
+  }
+
+  private static String describe(JsonToken token) {
+    return switch (token) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> token.name();
+    };
+  }
+
+  /** The body cannot be read as the JSON expected; the message says why, never what it held. */
+  static final class BodyException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BodyException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,477 @@
+package io.github.openconnectors.reactor;
+
+import io.github.openconnectors.core.ApiKind;
+import io.github.openconnectors.core.Credentials;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.logging.LoggingHandler;
+import io.netty.util.NetUtil;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionPoolMetrics;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A non-blocking client of SAP Open Connectors.
+ *
+ * <pre>{@code
+ * try (OpenConnectorsClient client =
+ *     OpenConnectorsClient.builder()
+ *         .baseUrl("https://api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2")
+ *         .credentials(Credentials.fromEnvironment())
+ *         .build()) {
+ *   client.instances()                       // every page, lazily, streamed as it arrives
+ *       .filter(instance -> !instance.disabled())
+ *       .take(10)
+ *       .subscribe(instance -> System.out.println(instance.name()));
+ * }
+ * }</pre>
+ *
+ * <p>Everything is lazy: nothing is sent until subscription, and each subscription sends its
+ * requests afresh. Credentials come from the {@link CredentialsProvider} for every attempt, and
+ * each request carries only the parts its kind needs. The client is thread-safe and shares one
+ * connection pool; {@link #close()} or {@link #dispose()} releases it.
+ */
+public final class OpenConnectorsClient implements AutoCloseable, Disposable {
+
+  private final ConnectionProvider pool;
+  private final Requests requests;
+  private final int pageSize;
+  private final Map<SocketAddress, ConnectionPoolMetrics> poolMetrics;
+
+  private OpenConnectorsClient(Builder builder, URI baseUrl, CredentialsProvider credentials) {
+    this.poolMetrics = new ConcurrentHashMap<>();
+    this.pool =
+        ConnectionProvider.builder("openconnectors")
+            .maxConnections(builder.maxConnections)
+            // Demand is bounded by subscribers; requests wait for a connection rather than fail.
+            .pendingAcquireMaxCount(-1)
+            .pendingAcquireTimeout(builder.connectTimeout.plus(builder.responseTimeout))
+            .maxIdleTime(builder.maxIdleTime)
+            .evictInBackground(builder.maxIdleTime.dividedBy(2))
+            .metrics(
+                true,
+                () ->
+                    (poolName, id, remoteAddress, metrics) ->
+                        poolMetrics.put(remoteAddress, metrics))
+            .build();
+    HttpClient http =
+        HttpClient.create(pool)
+            .baseUrl(trimTrailingSlash(baseUrl.toString()))
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) builder.connectTimeout.toMillis())
+            .responseTimeout(builder.responseTimeout)
+            .headers(
+                headers ->
+                    headers
+                        .set(HttpHeaderNames.ACCEPT, "application/json")
+                        .set(HttpHeaderNames.USER_AGENT, "openconnectors-reactive"));
+    http = redactWiretap(builder.httpClient.apply(http));
+    this.requests =
+        new Requests(
+            http,
+            credentials,
+            builder.jsonMapper,
+            builder.retry,
+            builder.maxInstanceSize,
+            builder.responseTimeout);
+    this.pageSize = builder.pageSize;
+  }
+
+  /** If the user turned the wiretap on, its handler is swapped for one that redacts credentials. */
+  private static HttpClient redactWiretap(HttpClient http) {
+    LoggingHandler wiretap = http.configuration().loggingHandler();
+    if (wiretap == null) {
+      return http;
+    }
+    RedactingLoggingHandler redacting =
+        new RedactingLoggingHandler(HttpClient.class.getName(), wiretap.level());
+    return http.doOnChannelInit(
+        (observer, channel, address) -> {
+          ChannelPipeline pipeline = channel.pipeline();
+          if (pipeline.get(NettyPipeline.LoggingHandler) != null) {
+            pipeline.replace(NettyPipeline.LoggingHandler, NettyPipeline.LoggingHandler, redacting);
+          }
+        });
+  }
+
+  /**
+   * Starts configuring a client.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Looks up one instance: {@code GET /instances/{id}}, with platform credentials.
+   *
+   * @param id the instance id
+   * @return a Mono of the instance; {@link NotFoundException} when there is none
+   */
+  public Mono<Instance> instance(long id) {
+    return requests.getObject(
+        ApiKind.PLATFORM, new RequestUri("/instances/" + id), InstanceReader::read);
+  }
+
+  /**
+   * Lists every instance, page after page, lazily.
+   *
+   * @return the instances
+   * @see #instances(InstanceQuery)
+   */
+  public Flux<Instance> instances() {
+    return instances(InstanceQuery.all());
+  }
+
+  /**
+   * Lists the instances a query selects, page after page. Each page's JSON is decoded as its bytes
+   * arrive, so the first instance is emitted before its page has fully arrived and memory holds one
+   * instance at a time; the next page is requested only when downstream demand reaches it.
+   * Cancelling releases the connection. A page that cannot be read ends the listing with a {@link
+   * ProtocolException}, after every instance of the pages before it.
+   *
+   * @param query what to list
+   * @return the instances, in the service's order
+   */
+  public Flux<Instance> instances(InstanceQuery query) {
+    Objects.requireNonNull(query, "query");
+    return Paging.pages(
+        query.pageToken(),
+        cursor ->
+            requests.getArray(
+                ApiKind.PLATFORM,
+                listUri(query, cursor.current()),
+                cursor::advance,
+                InstanceReader::read));
+  }
+
+  /**
+   * Lists the instances a query selects as whole pages, with each page's cursor, total and request
+   * id; resume later with {@link InstanceQuery#resumingFrom(String)}.
+   *
+   * @param query what to list
+   * @return the pages
+   */
+  public Flux<Page<Instance>> instancePages(InstanceQuery query) {
+    Objects.requireNonNull(query, "query");
+    return Paging.pages(
+        query.pageToken(),
+        cursor ->
+            requests
+                .getArray(
+                    ApiKind.PLATFORM,
+                    listUri(query, cursor.current()),
+                    cursor::advance,
+                    InstanceReader::read)
+                .collectList()
+                .map(
+                    items ->
+                        new Page<>(items, cursor.next(), cursor.totalCount(), cursor.requestId()))
+                .flux());
+  }
+
+  private RequestUri listUri(InstanceQuery query, @Nullable String cursor) {
+    RequestUri uri = new RequestUri("/instances");
+    query.tags().forEach(tag -> uri.param("tags[]", tag));
+    uri.param("searchText", query.searchText());
+    uri.param("hydrate", query.hydrate() ? "true" : null);
+    uri.param("pageSize", query.pageSize() > 0 ? query.pageSize() : pageSize);
+    uri.param("nextPage", cursor);
+    return uri;
+  }
+
+  /** The pool's metrics per remote address: for tests of connection release. */
+  Map<SocketAddress, ConnectionPoolMetrics> poolMetrics() {
+    return poolMetrics;
+  }
+
+  /** Releases the connection pool without waiting. */
+  @Override
+  public void dispose() {
+    pool.dispose();
+  }
+
+  /**
+   * Whether the pool has been released.
+   *
+   * @return true after {@link #dispose()} or {@link #close()}
+   */
+  @Override
+  public boolean isDisposed() {
+    return pool.isDisposed();
+  }
+
+  /**
+   * Releases the connection pool and waits until it is done: call it from application shutdown, not
+   * from a Reactor thread ({@link #closeLater()} is the non-blocking form).
+   */
+  @Override
+  public void close() {
+    pool.disposeLater().block(Duration.ofSeconds(10));
+  }
+
+  /**
+   * Releases the connection pool.
+   *
+   * @return a Mono that completes when the pool is released
+   */
+  public Mono<Void> closeLater() {
+    return pool.disposeLater();
+  }
+
+  private static String trimTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** Configures an {@link OpenConnectorsClient}. */
+  public static final class Builder {
+    private @Nullable String baseUrl;
+    private @Nullable CredentialsProvider credentials;
+    private boolean allowInsecureHttp;
+    private UnaryOperator<HttpClient> httpClient = UnaryOperator.identity();
+    private JsonMapper jsonMapper = JsonMapper.builder().build();
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration responseTimeout = Duration.ofSeconds(30);
+    private RetryPolicy retry = RetryPolicy.defaults();
+    private int pageSize = InstanceQuery.MAX_PAGE_SIZE;
+    private long maxInstanceSize = 1024 * 1024;
+    private int maxConnections = 50;
+    private Duration maxIdleTime = Duration.ofSeconds(20);
+
+    private Builder() {}
+
+    /**
+     * The service's base URL, such as {@code
+     * https://api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2}. It must be https,
+     * unless the host is loopback or {@link #allowInsecureHttp()} was called.
+     *
+     * @param baseUrl the base URL
+     * @return this builder
+     */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /**
+     * Fixed credentials.
+     *
+     * @param credentials the credentials
+     * @return this builder
+     */
+    public Builder credentials(Credentials credentials) {
+      this.credentials = CredentialsProvider.of(credentials);
+      return this;
+    }
+
+    /**
+     * A provider asked for credentials on every request attempt.
+     *
+     * @param provider the provider
+     * @return this builder
+     */
+    public Builder credentialsProvider(CredentialsProvider provider) {
+      this.credentials = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /**
+     * Allows a plain {@code http} base URL to a host that is not loopback. Credentials then travel
+     * in clear: for a test network only.
+     *
+     * @return this builder
+     */
+    public Builder allowInsecureHttp() {
+      this.allowInsecureHttp = true;
+      return this;
+    }
+
+    /**
+     * Adjusts the Reactor Netty client: proxies, TLS, metrics, a wiretap (whose output then has the
+     * {@code Authorization} value redacted).
+     *
+     * @param customizer given the configured client, returns the one to use
+     * @return this builder
+     */
+    public Builder httpClient(UnaryOperator<HttpClient> customizer) {
+      this.httpClient = Objects.requireNonNull(customizer, "customizer");
+      return this;
+    }
+
+    /**
+     * The Jackson mapper that reads responses.
+     *
+     * @param mapper the mapper
+     * @return this builder
+     */
+    public Builder jsonMapper(JsonMapper mapper) {
+      this.jsonMapper = Objects.requireNonNull(mapper, "mapper");
+      return this;
+    }
+
+    /**
+     * How long making a connection may take.
+     *
+     * @param timeout positive; 10 s by default
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * How long the client waits for a response, and between two reads of its body.
+     *
+     * @param timeout positive; 30 s by default
+     * @return this builder
+     */
+    public Builder responseTimeout(Duration timeout) {
+      this.responseTimeout = positive(timeout, "responseTimeout");
+      return this;
+    }
+
+    /**
+     * When GET requests are tried again.
+     *
+     * @param policy the policy; {@link RetryPolicy#defaults()} by default
+     * @return this builder
+     */
+    public Builder retry(RetryPolicy policy) {
+      this.retry = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * The page size of listings whose query sets none.
+     *
+     * @param pageSize from 1 to 200; 200 by default
+     * @return this builder
+     */
+    public Builder pageSize(int pageSize) {
+      this.pageSize = InstanceQuery.all().withPageSize(pageSize).pageSize();
+      return this;
+    }
+
+    /**
+     * The largest instance (or other item) the client reads; a larger one fails the request with a
+     * {@link ProtocolException}, so that a broken response cannot exhaust memory.
+     *
+     * @param bytes positive; 1 MiB by default
+     * @return this builder
+     */
+    public Builder maxInstanceSize(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxInstanceSize must be positive, was " + bytes);
+      }
+      this.maxInstanceSize = bytes;
+      return this;
+    }
+
+    /**
+     * How many connections the pool keeps open at most.
+     *
+     * @param maxConnections positive; 50 by default
+     * @return this builder
+     */
+    public Builder maxConnections(int maxConnections) {
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException(
+            "maxConnections must be positive, was " + maxConnections);
+      }
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /**
+     * How long an idle connection stays in the pool: shorter than servers and load balancers keep
+     * idle connections (often 60 s), so that no request meets a connection closed under it.
+     *
+     * @param maxIdleTime positive; 20 s by default
+     * @return this builder
+     */
+    public Builder maxIdleTime(Duration maxIdleTime) {
+      this.maxIdleTime = positive(maxIdleTime, "maxIdleTime");
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @return the client
+     * @throws IllegalStateException if the base URL or the credentials are missing
+     * @throws IllegalArgumentException if the base URL is not http(s), or is plain http to a host
+     *     that is not loopback without {@link #allowInsecureHttp()}
+     */
+    public OpenConnectorsClient build() {
+      if (baseUrl == null) {
+        throw new IllegalStateException("baseUrl is required");
+      }
+      if (credentials == null) {
+        throw new IllegalStateException("credentials or a credentialsProvider is required");
+      }
+      URI url;
+      try {
+        url = URI.create(baseUrl);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("baseUrl is not a URL: " + e.getMessage(), e);
+      }
+      String scheme =
+          url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+      if (!scheme.equals("https") && !scheme.equals("http") || url.getHost() == null) {
+        throw new IllegalArgumentException(
+            "baseUrl must be an http or https URL with a host, was " + baseUrl);
+      }
+      if (scheme.equals("http") && !allowInsecureHttp && !isLoopback(url.getHost())) {
+        throw new IllegalArgumentException(
+            "baseUrl must use https: credentials would travel in clear to "
+                + url.getHost()
+                + " (call allowInsecureHttp() to allow it on a test network)");
+      }
+      return new OpenConnectorsClient(this, url, credentials);
+    }
+
+    /** Loopback by its literal form only: no name lookup, which could block. */
+    private static boolean isLoopback(String host) {
+      String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+      if (bare.equalsIgnoreCase("localhost")) {
+        return true;
+      }
+      byte[] address = NetUtil.createByteArrayFromIpAddressString(bare);
+      if (address == null) {
+        return false;
+      }
+      if (address.length == 4) {
+        return address[0] == 127;
+      }
+      for (int i = 0; i < 15; i++) {
+        if (address[i] != 0) {
+          return false;
+        }
+      }
+      return address[15] == 1;
+    }
+
+    private static Duration positive(Duration duration, String name) {
+      Objects.requireNonNull(duration, name);
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + duration);
+      }
+      return duration;
+    }
+  }
+}

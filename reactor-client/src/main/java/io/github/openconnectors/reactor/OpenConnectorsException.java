@@ -1,0 +1,150 @@
+package io.github.openconnectors.reactor;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request to Open Connectors failed. Subclasses say how: {@link AuthenticationException} (401),
+ * {@link ForbiddenException} (403), {@link NotFoundException} (404), {@link RateLimitedException}
+ * (429), {@link ServerException} (5xx), {@link ProtocolException} (a response the client cannot
+ * read) and {@link ConnectionException} (no response at all); other statuses give this class.
+ *
+ * <p>The message names the method, the path (without query values), the status, the service's
+ * message and its request id: for example {@code "GET /instances/42: 404 Not Found: No instance
+ * found with id 42 (request 5c0e...)"}. It never holds a secret.
+ */
+public class OpenConnectorsException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The HTTP method. */
+  private final String method;
+
+  /** The path, with query values removed. */
+  private final String path;
+
+  /** The HTTP status, or 0 when there was no response. */
+  private final int status;
+
+  /** The service's request id, when known. */
+  private final @Nullable String requestId;
+
+  /** The service's message, when it sent one. */
+  private final @Nullable String serviceMessage;
+
+  /** The provider's message, when the connected provider failed. */
+  private final @Nullable String providerMessage;
+
+  /** How long the server asked to wait before a retry, when it said so. */
+  private final @Nullable Duration retryAfter;
+
+  OpenConnectorsException(
+      String method,
+      String path,
+      int status,
+      @Nullable String requestId,
+      @Nullable String serviceMessage,
+      @Nullable String providerMessage,
+      @Nullable Duration retryAfter,
+      String problem,
+      @Nullable Throwable cause) {
+    super(describe(method, path, status, problem, serviceMessage, requestId), cause);
+    this.retryAfter = retryAfter;
+    this.method = method;
+    this.path = path;
+    this.status = status;
+    this.requestId = requestId;
+    this.serviceMessage = serviceMessage;
+    this.providerMessage = providerMessage;
+  }
+
+  OpenConnectorsException(ErrorContext context, String problem, @Nullable Throwable cause) {
+    this(
+        context.method(),
+        context.path(),
+        context.status(),
+        context.requestId(),
+        context.serviceMessage(),
+        context.providerMessage(),
+        context.retryAfter(),
+        problem,
+        cause);
+  }
+
+  private static String describe(
+      String method,
+      String path,
+      int status,
+      String problem,
+      @Nullable String serviceMessage,
+      @Nullable String requestId) {
+    StringBuilder message = new StringBuilder(method).append(' ').append(path).append(": ");
+    message.append(problem);
+    if (serviceMessage != null && !serviceMessage.isEmpty()) {
+      message.append(": ").append(serviceMessage);
+    }
+    if (requestId != null) {
+      message.append(" (request ").append(requestId).append(')');
+    }
+    return message.toString();
+  }
+
+  /** The server's {@code Retry-After}, for the retry policy. */
+  @Nullable Duration retryAfterHint() {
+    return retryAfter;
+  }
+
+  /**
+   * The HTTP method of the failed request.
+   *
+   * @return for example {@code "GET"}
+   */
+  public String method() {
+    return method;
+  }
+
+  /**
+   * The path of the failed request, relative to the base URL, with query values removed.
+   *
+   * @return for example {@code "/instances?pageSize&nextPage"}
+   */
+  public String path() {
+    return path;
+  }
+
+  /**
+   * The HTTP status of the response.
+   *
+   * @return the status, or 0 when no response arrived
+   */
+  public int status() {
+    return status;
+  }
+
+  /**
+   * The service's {@code Elements-Request-Id} (or the body's {@code requestId}).
+   *
+   * @return the request id, or null when the response had none
+   */
+  public @Nullable String requestId() {
+    return requestId;
+  }
+
+  /**
+   * The {@code message} of the service's error body.
+   *
+   * @return the message, or null when the body had none
+   */
+  public @Nullable String serviceMessage() {
+    return serviceMessage;
+  }
+
+  /**
+   * The {@code providerMessage} of the service's error body: what the connected provider said.
+   *
+   * @return the provider's message, or null when the body had none
+   */
+  public @Nullable String providerMessage() {
+    return providerMessage;
+  }
+}

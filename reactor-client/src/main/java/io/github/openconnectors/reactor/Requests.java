@@ -1,0 +1,254 @@
+package io.github.openconnectors.reactor;
+
+import io.github.openconnectors.core.ApiKind;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.http.client.PrematureCloseException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends GET requests: credentials taken afresh for every attempt, only the parts the request kind
+ * needs, retries by the policy, bodies decoded as they arrive, failures turned into {@link
+ * OpenConnectorsException}s that never hold a secret.
+ */
+final class Requests {
+
+  static final String REQUEST_ID = "Elements-Request-Id";
+
+  private final HttpClient http;
+  private final CredentialsProvider credentials;
+  private final JsonMapper mapper;
+  private final RetryPolicy retry;
+  private final long maxItemBytes;
+  private final Duration responseTimeout;
+
+  Requests(
+      HttpClient http,
+      CredentialsProvider credentials,
+      JsonMapper mapper,
+      RetryPolicy retry,
+      long maxItemBytes,
+      Duration responseTimeout) {
+    this.http = http;
+    this.credentials = credentials;
+    this.mapper = mapper;
+    this.retry = retry;
+    this.maxItemBytes = maxItemBytes;
+    this.responseTimeout = responseTimeout;
+  }
+
+  /** GET one JSON object. */
+  <T> Mono<T> getObject(ApiKind kind, RequestUri uri, Function<JsonNode, T> reader) {
+    return get(
+            kind,
+            uri,
+            (response, body) ->
+                decode(body, JsonItemDecoder.forObject(mapper, maxItemBytes), reader))
+        .single();
+  }
+
+  /**
+   * GET a JSON array, its items streamed as they arrive; {@code onHeaders} sees the response
+   * headers before the first item.
+   */
+  <T> Flux<T> getArray(
+      ApiKind kind,
+      RequestUri uri,
+      Function<HttpHeaders, Mono<Void>> onHeaders,
+      Function<JsonNode, T> reader) {
+    return get(
+        kind,
+        uri,
+        (response, body) ->
+            onHeaders
+                .apply(response.responseHeaders())
+                .thenMany(decode(body, JsonItemDecoder.forArray(mapper, maxItemBytes), reader)));
+  }
+
+  private <T> Flux<T> decode(
+      ByteBufFlux body, JsonItemDecoder decoder, Function<JsonNode, T> reader) {
+    // One chunk at a time, decoded while Reactor Netty still holds it: memory stays at one chunk's
+    // items.
+    return body.concatMapIterable(decoder::feed, 1)
+        .concatWith(Flux.defer(() -> Flux.fromIterable(decoder.end())))
+        .map(reader);
+  }
+
+  private <T> Flux<T> get(
+      ApiKind kind,
+      RequestUri uri,
+      BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess) {
+    return Flux.defer(() -> attempt(kind, uri, onSuccess)).retryWhen(retry.toRetry());
+  }
+
+  private <T> Flux<T> attempt(
+      ApiKind kind,
+      RequestUri uri,
+      BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess) {
+    ErrorContext context = ErrorContext.noResponse("GET", uri.safePath());
+    return credentials
+        .credentials()
+        .switchIfEmpty(
+            Mono.error(
+                () ->
+                    new IllegalStateException(
+                        "the credentials provider completed without credentials")))
+        .flatMapMany(
+            current -> {
+              String authorization = current.authorizationFor(kind).value();
+              AtomicBoolean responded = new AtomicBoolean();
+              return http.headers(
+                      headers -> headers.set(HttpHeaderNames.AUTHORIZATION, authorization))
+                  .get()
+                  .uri(uri.value())
+                  .response(
+                      (response, body) -> {
+                        responded.set(true);
+                        return respond(response, body, context, onSuccess);
+                      })
+                  .onErrorMap(
+                      failure -> !(failure instanceof OpenConnectorsException),
+                      failure -> transportFailure(failure, responded.get(), context));
+            });
+  }
+
+  private <T> Flux<T> respond(
+      HttpClientResponse response,
+      ByteBufFlux body,
+      ErrorContext context,
+      BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess) {
+    int status = response.status().code();
+    HttpHeaders headers = response.responseHeaders();
+    ErrorContext answered = context.withStatus(status, headers.get(REQUEST_ID));
+    if (status >= 200 && status < 300) {
+      String type = headers.get(HttpHeaderNames.CONTENT_TYPE);
+      if (type == null || !type.toLowerCase(Locale.ROOT).contains("json")) {
+        return body.then()
+            .thenMany(
+                Flux.error(
+                    new ProtocolException(
+                        answered, "expected a JSON body, got Content-Type " + type, null)));
+      }
+      return onSuccess
+          .apply(response, body)
+          .onErrorMap(
+              failure -> !(failure instanceof OpenConnectorsException),
+              failure -> bodyFailure(failure, answered));
+    }
+    String reason = response.status().reasonPhrase();
+    return body.asByteArray()
+        .collect(BoundedBytes::new, BoundedBytes::add)
+        .flatMapMany(
+            bytes -> Flux.error(statusFailure(answered, status, reason, headers, bytes.bytes())));
+  }
+
+  private OpenConnectorsException statusFailure(
+      ErrorContext context, int status, String reason, HttpHeaders headers, byte[] body) {
+    String requestId = context.requestId();
+    String message = null;
+    String providerMessage = null;
+    try {
+      JsonNode error = body.length == 0 ? null : mapper.readTree(body);
+      if (error != null && error.isObject()) {
+        message = error.path("message").isString() ? error.path("message").asString() : null;
+        providerMessage =
+            error.path("providerMessage").isString()
+                ? error.path("providerMessage").asString()
+                : null;
+        if (requestId == null && error.path("requestId").isString()) {
+          requestId = error.path("requestId").asString();
+        }
+      }
+    } catch (JacksonException notJson) {
+      // An error body that is not the service's JSON: the status says enough.
+    }
+    Duration retryAfter =
+        RetryAfter.parse(
+            headers.get(HttpHeaderNames.RETRY_AFTER),
+            Schedulers.parallel().now(TimeUnit.MILLISECONDS));
+    ErrorContext failed =
+        new ErrorContext(
+            context.method(),
+            context.path(),
+            status,
+            requestId,
+            message,
+            providerMessage,
+            retryAfter);
+    String problem = status + " " + reason;
+    return switch (status) {
+      case 401 -> new AuthenticationException(failed, problem, null);
+      case 403 -> new ForbiddenException(failed, problem, null);
+      case 404 -> new NotFoundException(failed, problem, null);
+      case 429 -> new RateLimitedException(failed, problem, null);
+      default ->
+          status >= 500
+              ? new ServerException(failed, problem, null)
+              : new OpenConnectorsException(failed, problem, null);
+    };
+  }
+
+  /** A failure while reading a 2xx body: never retried, since items may have been emitted. */
+  private OpenConnectorsException bodyFailure(Throwable failure, ErrorContext context) {
+    if (failure instanceof JsonItemDecoder.BodyException
+        || failure instanceof Paging.RepeatedCursor) {
+      return new ProtocolException(context, failure.getMessage(), null);
+    }
+    if (failure instanceof JacksonException json) {
+      // Jackson's own message quotes the body, which may hold an instance token: keep only where.
+      TokenStreamLocation where = json.getLocation();
+      return new ProtocolException(
+          context,
+          "the body is not valid JSON"
+              + (where == null
+                  ? ""
+                  : " at line " + where.getLineNr() + ", column " + where.getColumnNr()),
+          null);
+    }
+    if (failure instanceof PrematureCloseException) {
+      return new ProtocolException(
+          context, "the connection closed before the body was complete", failure);
+    }
+    if (failure instanceof ReadTimeoutException) {
+      return new ProtocolException(
+          context, "the body stopped arriving: nothing for " + responseTimeout, failure);
+    }
+    return new ProtocolException(
+        context, "the body could not be read: " + failure.getClass().getSimpleName(), failure);
+  }
+
+  /** A failure before any response: retried by the policy. */
+  private static OpenConnectorsException transportFailure(
+      Throwable failure, boolean responded, ErrorContext context) {
+    if (responded) {
+      return new ProtocolException(
+          context, "the response failed: " + failure.getClass().getSimpleName(), failure);
+    }
+    String problem =
+        failure instanceof ReadTimeoutException
+            ? "no response in time"
+            : "no response: " + failure.getClass().getSimpleName() + describe(failure.getMessage());
+    return new ConnectionException(context, problem, failure);
+  }
+
+  private static String describe(@Nullable String message) {
+    return message == null ? "" : " (" + message + ")";
+  }
+}
