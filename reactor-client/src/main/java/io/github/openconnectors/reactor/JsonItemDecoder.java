@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -32,6 +33,7 @@ final class JsonItemDecoder {
   private boolean finished;
   private long fed;
   private long itemStart = -1;
+  private @Nullable RuntimeException pendingFailure;
 
   private JsonItemDecoder(JsonMapper mapper, boolean array, long maxItemBytes) {
     this.mapper = mapper;
@@ -58,16 +60,31 @@ final class JsonItemDecoder {
    * @throws BodyException if the JSON is malformed, of the wrong shape, or an item is too large
    */
   List<JsonNode> feed(ByteBuf chunk) {
+    throwPendingFailure();
     List<JsonNode> items = new ArrayList<>(4);
-    for (ByteBuffer buffer : chunk.nioBuffers()) {
-      fed += buffer.remaining();
-      feeder.feedInput(buffer);
-      parse(items);
-    }
-    if (itemStart >= 0 && fed - itemStart > maxItemBytes) {
-      throw tooLarge();
+    try {
+      for (ByteBuffer buffer : chunk.nioBuffers()) {
+        fed += buffer.remaining();
+        feeder.feedInput(buffer);
+        parse(items);
+      }
+      if (itemStart >= 0 && fed - itemStart > maxItemBytes) {
+        throw tooLarge();
+      }
+    } catch (RuntimeException failure) {
+      if (items.isEmpty()) {
+        throw failure;
+      }
+      // The items before the failure are good: hand them out, then fail.
+      pendingFailure = failure;
     }
     return items;
+  }
+
+  private void throwPendingFailure() {
+    if (pendingFailure != null) {
+      throw pendingFailure;
+    }
   }
 
   /**
@@ -76,6 +93,7 @@ final class JsonItemDecoder {
    * @throws BodyException if the body ended before its JSON was complete
    */
   List<JsonNode> end() {
+    throwPendingFailure();
     feeder.endOfInput();
     List<JsonNode> items = new ArrayList<>(1);
     try {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -51,6 +52,8 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   private final Requests requests;
   private final int pageSize;
   private final Map<SocketAddress, ConnectionPoolMetrics> poolMetrics;
+  // The pool's own isDisposed() is also true before its first connection.
+  private final AtomicBoolean disposed = new AtomicBoolean();
 
   private OpenConnectorsClient(Builder builder, URI baseUrl, CredentialsProvider credentials) {
     this.poolMetrics = new ConcurrentHashMap<>();
@@ -202,6 +205,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   /** Releases the connection pool without waiting. */
   @Override
   public void dispose() {
+    disposed.set(true);
     pool.dispose();
   }
 
@@ -212,7 +216,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    */
   @Override
   public boolean isDisposed() {
-    return pool.isDisposed();
+    return disposed.get();
   }
 
   /**
@@ -221,7 +225,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    */
   @Override
   public void close() {
-    pool.disposeLater().block(Duration.ofSeconds(10));
+    closeLater().block(Duration.ofSeconds(10));
   }
 
   /**
@@ -230,7 +234,11 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    * @return a Mono that completes when the pool is released
    */
   public Mono<Void> closeLater() {
-    return pool.disposeLater();
+    return Mono.defer(
+        () -> {
+          disposed.set(true);
+          return pool.disposeLater();
+        });
   }
 
   private static String trimTrailingSlash(String url) {

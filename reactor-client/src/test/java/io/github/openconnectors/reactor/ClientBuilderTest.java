@@ -1,0 +1,93 @@
+package io.github.openconnectors.reactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import io.github.openconnectors.core.Credentials;
+import io.github.openconnectors.core.OrganizationSecret;
+import io.github.openconnectors.core.UserSecret;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ClientBuilderTest {
+
+  static final Credentials CREDENTIALS =
+      Credentials.platform(UserSecret.of("u"), OrganizationSecret.of("o"));
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2",
+        "http://127.0.0.1:8080/elements/api-v2",
+        "http://127.1.2.3/elements/api-v2",
+        "http://localhost:8080/elements/api-v2",
+        "http://[::1]:8080/elements/api-v2",
+      })
+  void acceptsHttpsAndLoopbackHttp(String baseUrl) {
+    try (OpenConnectorsClient client =
+        OpenConnectorsClient.builder().baseUrl(baseUrl).credentials(CREDENTIALS).build()) {
+      assertThat(client.isDisposed()).isFalse();
+    }
+  }
+
+  @Test
+  void refusesPlainHttpToAnotherHostUnlessAllowed() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                OpenConnectorsClient.builder()
+                    .baseUrl("http://api.example.com/elements/api-v2")
+                    .credentials(CREDENTIALS)
+                    .build())
+        .withMessage(
+            "baseUrl must use https: credentials would travel in clear to api.example.com"
+                + " (call allowInsecureHttp() to allow it on a test network)");
+    try (OpenConnectorsClient client =
+        OpenConnectorsClient.builder()
+            .baseUrl("http://api.example.com/elements/api-v2")
+            .credentials(CREDENTIALS)
+            .allowInsecureHttp()
+            .build()) {
+      assertThat(client.isDisposed()).isFalse();
+    }
+  }
+
+  @Test
+  void refusesIncompleteOrNonsenseConfiguration() {
+    assertThatIllegalStateException()
+        .isThrownBy(() -> OpenConnectorsClient.builder().credentials(CREDENTIALS).build())
+        .withMessage("baseUrl is required");
+    assertThatIllegalStateException()
+        .isThrownBy(() -> OpenConnectorsClient.builder().baseUrl("https://example.com").build())
+        .withMessage("credentials or a credentialsProvider is required");
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                OpenConnectorsClient.builder()
+                    .baseUrl("ftp://example.com")
+                    .credentials(CREDENTIALS)
+                    .build())
+        .withMessage("baseUrl must be an http or https URL with a host, was ftp://example.com");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> OpenConnectorsClient.builder().pageSize(201))
+        .withMessage("pageSize must be from 1 to 200, was 201");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> OpenConnectorsClient.builder().maxConnections(0))
+        .withMessage("maxConnections must be positive, was 0");
+  }
+
+  @Test
+  void closeReleasesThePool() {
+    OpenConnectorsClient client =
+        OpenConnectorsClient.builder()
+            .baseUrl("https://example.com")
+            .credentials(CREDENTIALS)
+            .build();
+
+    client.close();
+
+    assertThat(client.isDisposed()).isTrue();
+  }
+}

@@ -1,0 +1,106 @@
+package io.github.openconnectors.reactor;
+
+import static io.github.openconnectors.reactor.ClientTests.awaitPoolIdle;
+import static io.github.openconnectors.reactor.ClientTests.client;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.openconnectors.emulator.Fault;
+import io.github.openconnectors.emulator.OpenConnectorsEmulator;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+/** With one connection in the pool, any leaked connection would starve the next request. */
+class ConnectionReleaseTest {
+
+  OpenConnectorsEmulator emulator;
+  OpenConnectorsClient client;
+
+  @BeforeEach
+  void start() {
+    emulator = OpenConnectorsEmulator.builder().instances(450).start();
+    client =
+        client(
+            emulator,
+            b ->
+                b.maxConnections(1)
+                    .responseTimeout(Duration.ofMillis(300))
+                    .retry(RetryPolicy.none()));
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    emulator.close();
+  }
+
+  void assertReleasedAndStillServing() {
+    awaitPoolIdle(client);
+    StepVerifier.create(client.instance(emulator.firstGeneratedId()))
+        .expectNextCount(1)
+        .verifyComplete();
+    awaitPoolIdle(client);
+    assertThat(client.poolMetrics().values())
+        .allSatisfy(pool -> assertThat(pool.acquiredSize()).isZero());
+  }
+
+  @Test
+  void afterSuccess() {
+    StepVerifier.create(client.instances().count()).expectNext(450L).verifyComplete();
+    assertReleasedAndStillServing();
+  }
+
+  @Test
+  void afterAnErrorStatus() {
+    emulator.inject(Fault.status(503));
+    StepVerifier.create(client.instances()).expectError(ServerException.class).verify();
+    assertReleasedAndStillServing();
+  }
+
+  @Test
+  void afterAMalformedBody() {
+    emulator.inject(Fault.truncatedBody(3000));
+    StepVerifier.create(client.instances())
+        .thenConsumeWhile(i -> true)
+        .expectError(ProtocolException.class)
+        .verify();
+    assertReleasedAndStillServing();
+  }
+
+  @Test
+  void afterADroppedConnection() {
+    emulator.inject(Fault.droppedConnection(3000));
+    StepVerifier.create(client.instances())
+        .thenConsumeWhile(i -> true)
+        .expectError(ProtocolException.class)
+        .verify();
+    assertReleasedAndStillServing();
+  }
+
+  @Test
+  void afterATimeout() {
+    emulator.inject(Fault.latency(Duration.ofSeconds(1)));
+    StepVerifier.create(client.instances())
+        .expectError(ConnectionException.class)
+        .verify(Duration.ofSeconds(5));
+    assertReleasedAndStillServing();
+  }
+
+  @Test
+  void afterCancellationMidPage() {
+    StepVerifier.create(client.instances().take(3)).expectNextCount(3).verifyComplete();
+    assertReleasedAndStillServing();
+  }
+
+  @Test
+  void afterCancellationOfATrickledPage() {
+    emulator.inject(Fault.trickle(500, Duration.ofMillis(20)));
+    StepVerifier.create(client.instances(), 1)
+        .expectNextCount(1)
+        .thenCancel()
+        .verify(Duration.ofSeconds(5));
+    assertReleasedAndStillServing();
+  }
+}

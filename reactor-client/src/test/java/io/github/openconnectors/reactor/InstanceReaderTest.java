@@ -1,0 +1,75 @@
+package io.github.openconnectors.reactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.openconnectors.core.InstanceToken;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class InstanceReaderTest {
+
+  static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+  static Instance read(String json) {
+    return InstanceReader.read(MAPPER.readTree(json));
+  }
+
+  @Test
+  void readsTheSwaggerFieldsAndIgnoresUnknownOnes() {
+    Instance instance =
+        read(
+            """
+            {"id": 42, "name": "CRM", "token": "t+/=", "valid": true, "disabled": false,
+             "element": {"id": 3, "key": "sfdc", "name": "Salesforce", "hub": "crm", "authenticationType": "oauth2", "new": 1},
+             "user": {"id": 7, "emailAddress": "a@example.com", "firstName": "Ada", "lastName": "Lovelace"},
+             "configuration": {"base.url": "https://x", "oauth.api.secret": "********", "retries": 3, "none": null},
+             "createdDate": "2024-01-15T09:30:00Z", "updatedDate": 1717243200000,
+             "cachingEnabled": true, "someFieldFromTheFuture": {"x": [1, 2]}}
+            """);
+
+    assertThat(instance.id()).isEqualTo(42);
+    assertThat(instance.name()).isEqualTo("CRM");
+    assertThat(instance.token()).contains(InstanceToken.of("t+/="));
+    assertThat(instance.valid()).isTrue();
+    assertThat(instance.element())
+        .isEqualTo(new Instance.Element(3, "sfdc", "Salesforce", "crm", "oauth2"));
+    assertThat(instance.user())
+        .isEqualTo(new Instance.Owner(7, "a@example.com", "Ada", "Lovelace"));
+    assertThat(instance.configuration())
+        .containsEntry("oauth.api.secret", "********")
+        .containsEntry("retries", "3")
+        .doesNotContainKey("none");
+    assertThat(instance.createdDate()).isEqualTo(Instant.parse("2024-01-15T09:30:00Z"));
+    assertThat(instance.updatedDate()).isEqualTo(Instant.ofEpochMilli(1717243200000L));
+    assertThat(instance.cachingEnabled()).isTrue();
+  }
+
+  @Test
+  void readsTagsAsStringsOrObjects() {
+    assertThat(read("{\"id\": 1, \"tags\": [\"prod\", \"eu\"]}").tags())
+        .containsExactly("prod", "eu");
+    assertThat(
+            read("{\"id\": 1, \"tags\": [{\"id\": 5, \"name\": \"prod\"}, {\"id\": 6, \"name\": \"eu\"}]}")
+                .tags())
+        .containsExactly("prod", "eu");
+  }
+
+  @Test
+  void printsTheTokenRedacted() {
+    assertThat(
+            read(
+                "{\"id\": 1, \"name\": \"CRM\", \"token\": \"very-secret-token\", \"element\": {\"key\": \"sfdc\"}}"))
+        .hasToString("Instance[id=1, name=CRM, element=sfdc, token=InstanceToken[REDACTED]]");
+  }
+
+  @Test
+  void refusesAnInstanceWithoutIdOrWithAnUnusableTokenWithoutPrintingIt() {
+    assertThatThrownBy(() -> read("{\"name\": \"x\"}")).hasMessage("an instance has no numeric id");
+    assertThatThrownBy(() -> read("{\"id\": 1, \"token\": \"bad token\"}"))
+        .hasMessage(
+            "an instance has an unusable token: instance token contains whitespace,"
+                + " which cannot travel in an Authorization header part");
+  }
+}

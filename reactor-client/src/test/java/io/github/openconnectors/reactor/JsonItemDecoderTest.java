@@ -1,0 +1,129 @@
+package io.github.openconnectors.reactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.openconnectors.core.ApiKind;
+import io.github.openconnectors.emulator.OpenConnectorsEmulator;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class JsonItemDecoderTest {
+
+  static final JsonMapper MAPPER = JsonMapper.builder().build();
+  static byte[] page;
+  static List<JsonNode> expected;
+
+  /** A real page from the emulator: names with multi-byte UTF-8, nested objects, arrays. */
+  @BeforeAll
+  static void fetchAPage() throws Exception {
+    try (OpenConnectorsEmulator emulator = OpenConnectorsEmulator.builder().instances(12).start()) {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/instances?hydrate=true"))
+              .header(
+                  "Authorization",
+                  emulator.platformCredentials().authorizationFor(ApiKind.PLATFORM).value())
+              .build();
+      page =
+          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
+    }
+    assertThat(new String(page, StandardCharsets.UTF_8)).containsPattern("[^\\x00-\\x7F]");
+    expected = new ArrayList<>();
+    MAPPER.readTree(page).forEach(expected::add);
+    assertThat(expected).hasSize(12);
+  }
+
+  @Test
+  void aPageSplitAtEveryByteBoundaryYieldsTheSameItems() {
+    for (int split = 0; split <= page.length; split++) {
+      JsonItemDecoder decoder = JsonItemDecoder.forArray(MAPPER, 1 << 20);
+      List<JsonNode> items = new ArrayList<>();
+      items.addAll(feed(decoder, Arrays.copyOfRange(page, 0, split)));
+      items.addAll(feed(decoder, Arrays.copyOfRange(page, split, page.length)));
+      items.addAll(decoder.end());
+
+      assertThat(items).as("split at %d", split).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aPageFedOneByteAtATimeYieldsEachItemAsItsLastByteArrives() {
+    JsonItemDecoder decoder = JsonItemDecoder.forArray(MAPPER, 1 << 20);
+    List<JsonNode> items = new ArrayList<>();
+    for (byte b : page) {
+      items.addAll(feed(decoder, new byte[] {b}));
+    }
+    items.addAll(decoder.end());
+
+    assertThat(items).isEqualTo(expected);
+  }
+
+  @Test
+  void anEmptyArrayHasNoItems() {
+    JsonItemDecoder decoder = JsonItemDecoder.forArray(MAPPER, 100);
+    assertThat(feed(decoder, "  [ ] ".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    assertThat(decoder.end()).isEmpty();
+  }
+
+  @Test
+  void refusesWhatIsNotAnArrayOfObjects() {
+    assertThatThrownBy(() -> decodeAll("{\"a\": 1}"))
+        .hasMessage("expected a JSON array, found an object");
+    assertThatThrownBy(() -> decodeAll("[1, 2]"))
+        .hasMessage("expected objects in the JSON array, found a number");
+    assertThatThrownBy(() -> decodeAll("[{}] [{}]"))
+        .hasMessage("the body has more after its JSON array");
+    assertThatThrownBy(() -> decodeAll("")).hasMessage("the body is empty: expected JSON");
+    assertThatThrownBy(() -> decodeAll("[{\"a\": \"unterminated"))
+        .hasMessage("the body ended before its JSON was complete (20 bytes)");
+  }
+
+  @Test
+  void refusesAnItemAboveTheLimitEvenBeforeItEnds() {
+    JsonItemDecoder decoder = JsonItemDecoder.forArray(MAPPER, 100);
+    feed(decoder, "[{\"a\": \"".getBytes(StandardCharsets.UTF_8));
+
+    assertThatThrownBy(() -> feed(decoder, "x".repeat(200).getBytes(StandardCharsets.UTF_8)))
+        .hasMessage("an item of the body is larger than the limit of 100 bytes");
+  }
+
+  @Test
+  void decodesOneObject() {
+    JsonItemDecoder decoder = JsonItemDecoder.forObject(MAPPER, 1000);
+    List<JsonNode> items =
+        new ArrayList<>(
+            feed(decoder, "{\"id\": 7, \"tags\": [\"a\"]}".getBytes(StandardCharsets.UTF_8)));
+    items.addAll(decoder.end());
+
+    assertThat(items).hasSize(1);
+    assertThat(items.get(0).path("id").asLong()).isEqualTo(7);
+  }
+
+  private static List<JsonNode> decodeAll(String json) {
+    JsonItemDecoder decoder = JsonItemDecoder.forArray(MAPPER, 1000);
+    List<JsonNode> items = new ArrayList<>(feed(decoder, json.getBytes(StandardCharsets.UTF_8)));
+    items.addAll(decoder.end());
+    return items;
+  }
+
+  private static List<JsonNode> feed(JsonItemDecoder decoder, byte[] bytes) {
+    ByteBuf chunk = Unpooled.wrappedBuffer(bytes);
+    try {
+      return decoder.feed(chunk);
+    } finally {
+      chunk.release();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.openconnectors.reactor;
+
+import static io.github.openconnectors.reactor.ClientTests.client;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.openconnectors.core.Credentials;
+import io.github.openconnectors.core.OrganizationSecret;
+import io.github.openconnectors.core.UserSecret;
+import io.github.openconnectors.emulator.Fault;
+import io.github.openconnectors.emulator.OpenConnectorsEmulator;
+import io.netty.handler.logging.LogLevel;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import reactor.netty.transport.logging.AdvancedByteBufFormat;
+import reactor.test.StepVerifier;
+
+class RedactionTest {
+
+  @Test
+  void aWiretapTurnedOnByTheUserNeverPrintsTheAuthorizationHeader() {
+    LogCapture logs = LogCapture.install();
+    try (OpenConnectorsEmulator emulator = OpenConnectorsEmulator.builder().instances(3).start();
+        OpenConnectorsClient client =
+            client(
+                emulator,
+                b ->
+                    b.httpClient(
+                        http ->
+                            http.wiretap(
+                                "wiretap.test", LogLevel.DEBUG, AdvancedByteBufFormat.TEXTUAL)))) {
+      logs.clear();
+
+      StepVerifier.create(client.instances()).expectNextCount(3).verifyComplete();
+
+      List<String> lines = logs.lines();
+      assertThat(lines).anyMatch(line -> line.contains("GET /elements/api-v2/instances"));
+      assertThat(lines).anyMatch(line -> line.toLowerCase().contains("authorization: [redacted]"));
+      assertNoSecret(lines, emulator);
+    }
+  }
+
+  @Test
+  void failuresAndTheirLogsNeverHoldASecret() {
+    LogCapture logs = LogCapture.install();
+    Credentials wrong =
+        Credentials.platform(
+            UserSecret.of("user-secret-never-printed"),
+            OrganizationSecret.of("org-secret-never-printed"));
+    try (OpenConnectorsEmulator emulator = OpenConnectorsEmulator.builder().instances(3).start();
+        OpenConnectorsClient refused = client(emulator, b -> b.credentials(wrong));
+        OpenConnectorsClient client = client(emulator, b -> b.retry(RetryPolicy.none()))) {
+      logs.clear();
+      StringBuilder reports = new StringBuilder();
+
+      StepVerifier.create(refused.instances())
+          .expectErrorSatisfies(error -> reports.append(report(error)))
+          .verify();
+      emulator.inject(Fault.droppedConnection(2000));
+      StepVerifier.create(client.instances())
+          .thenConsumeWhile(instance -> reports.append(instance).length() > 0)
+          .expectErrorSatisfies(error -> reports.append(report(error)))
+          .verify();
+      emulator.inject(Fault.truncatedBody(900));
+      StepVerifier.create(client.instance(emulator.firstGeneratedId()))
+          .expectErrorSatisfies(error -> reports.append(report(error)))
+          .verify();
+
+      String printed = reports + String.join("\n", logs.lines());
+      assertThat(printed)
+          .contains("InstanceToken[REDACTED]")
+          .doesNotContain("user-secret-never-printed")
+          .doesNotContain("org-secret-never-printed");
+      assertNoSecret(List.of(printed), emulator);
+    }
+  }
+
+  private static void assertNoSecret(List<String> lines, OpenConnectorsEmulator emulator) {
+    List<String> secrets =
+        List.of(
+            emulator.userSecret().reveal(),
+            emulator.organizationSecret().reveal(),
+            emulator.instanceToken(emulator.firstGeneratedId()).reveal(),
+            emulator.instanceToken(emulator.firstGeneratedId() + 1).reveal());
+    for (String line : lines) {
+      for (String secret : secrets) {
+        assertThat(line).doesNotContain(secret);
+      }
+    }
+  }
+
+  private static String report(Throwable error) {
+    java.io.StringWriter trace = new java.io.StringWriter();
+    error.printStackTrace(new java.io.PrintWriter(trace));
+    return trace.toString();
+  }
+}
