@@ -10,6 +10,7 @@ import io.github.openconnectors.emulator.Fault;
 import io.github.openconnectors.emulator.OpenConnectorsEmulator;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -193,6 +194,29 @@ class InstanceListingTest {
                       .hasMessageStartingWith(
                           "GET /instances?pageSize&nextPage: 500 Internal Server Error"))
           .verify(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void theFirstInstanceOfATrickledPageArrivesLongBeforeThePageEnds() {
+    try (OpenConnectorsEmulator emulator = OpenConnectorsEmulator.builder().instances(20).start();
+        OpenConnectorsClient client = client(emulator)) {
+      // About 16 KB in chunks of 2 KB, 100 ms apart: the page takes about 0.8 s to arrive.
+      emulator.inject(Fault.trickle(2048, Duration.ofMillis(100)));
+      long start = System.nanoTime();
+      AtomicLong firstAt = new AtomicLong();
+
+      StepVerifier.create(
+              client.instances().doOnNext(i -> firstAt.compareAndSet(0, System.nanoTime())))
+          .expectNextCount(20)
+          .verifyComplete();
+
+      Duration toFirst = Duration.ofNanos(firstAt.get() - start);
+      Duration toLast = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(toLast).isGreaterThan(Duration.ofMillis(600));
+      assertThat(toFirst)
+          .as("first of %s", toLast)
+          .isLessThan(toLast.minus(Duration.ofMillis(400)));
     }
   }
 
