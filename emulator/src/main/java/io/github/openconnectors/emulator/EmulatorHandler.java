@@ -14,13 +14,17 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -145,8 +149,7 @@ final class EmulatorHandler
     return Mono.just(error(exchange, 404, "No resource at this path"));
   }
 
-  private static Mono<Reply> only(
-      String method, Exchange exchange, java.util.function.Supplier<Reply> handler) {
+  private static Mono<Reply> only(String method, Exchange exchange, Supplier<Reply> handler) {
     if (!exchange.method().equals(method)) {
       return Mono.just(error(exchange, 405, "Method not allowed: use " + method));
     }
@@ -155,7 +158,7 @@ final class EmulatorHandler
 
   // Authentication
 
-  private Reply platform(Exchange exchange, java.util.function.Supplier<Reply> handler) {
+  private Reply platform(Exchange exchange, Supplier<Reply> handler) {
     Reply refused = unparsable(exchange);
     if (refused != null) {
       return refused;
@@ -212,14 +215,14 @@ final class EmulatorHandler
     if (tags.isEmpty() && (searchText == null || searchText.isEmpty())) {
       return null;
     }
-    String search = searchText == null ? "" : searchText.toLowerCase(java.util.Locale.ROOT);
+    String search = searchText == null ? "" : searchText.toLowerCase(Locale.ROOT);
     // An instance matches when it has every tag asked for, and its name or connector key holds the
     // text.
     return instance ->
         instance.tags().containsAll(tags)
             && (search.isEmpty()
-                || instance.name().toLowerCase(java.util.Locale.ROOT).contains(search)
-                || instance.element().key().toLowerCase(java.util.Locale.ROOT).contains(search));
+                || instance.name().toLowerCase(Locale.ROOT).contains(search)
+                || instance.element().key().toLowerCase(Locale.ROOT).contains(search));
   }
 
   private Reply instance(Exchange exchange, String idText) {
@@ -350,8 +353,7 @@ final class EmulatorHandler
   }
 
   /** A page's body, how many items it holds, the id to resume after (-1 at the end), the total. */
-  private record PageContent(
-      byte[] body, int returned, long nextAfter, java.util.function.LongSupplier total) {}
+  private record PageContent(byte[] body, int returned, long nextAfter, LongSupplier total) {}
 
   // Authentication endpoints
 
@@ -514,7 +516,7 @@ final class EmulatorHandler
     }
 
     String path() {
-      return java.util.Objects.requireNonNull(path);
+      return Objects.requireNonNull(path);
     }
 
     Map<String, List<String>> query() {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,8 +44,7 @@ final class InstanceCatalog {
   }
 
   /** Replaces an instance's state, as re-issuing a token or disabling it does. */
-  synchronized EmulatedInstance update(
-      long id, java.util.function.UnaryOperator<EmulatedInstance.Builder> change) {
+  synchronized EmulatedInstance update(long id, UnaryOperator<EmulatedInstance.Builder> change) {
     EmulatedInstance current = find(id);
     if (current == null) {
       throw new IllegalArgumentException("no instance with id " + id);

@@ -32,6 +32,10 @@ public final class Instance {
   private final boolean cachingEnabled;
   private final boolean traceLoggingEnabled;
   private final boolean eventsEnabled;
+  private final long cacheTimeToLive;
+  private final long maxCacheSize;
+  private final @Nullable String channelName;
+  private final Map<String, String> providerData;
 
   Instance(
       long id,
@@ -48,7 +52,11 @@ public final class Instance {
       @Nullable String description,
       boolean cachingEnabled,
       boolean traceLoggingEnabled,
-      boolean eventsEnabled) {
+      boolean eventsEnabled,
+      long cacheTimeToLive,
+      long maxCacheSize,
+      @Nullable String channelName,
+      Map<String, String> providerData) {
     this.id = id;
     this.name = name;
     this.token = token;
@@ -64,6 +72,10 @@ public final class Instance {
     this.cachingEnabled = cachingEnabled;
     this.traceLoggingEnabled = traceLoggingEnabled;
     this.eventsEnabled = eventsEnabled;
+    this.cacheTimeToLive = cacheTimeToLive;
+    this.maxCacheSize = maxCacheSize;
+    this.channelName = channelName;
+    this.providerData = Map.copyOf(providerData);
   }
 
   /**
@@ -204,6 +216,42 @@ public final class Instance {
   }
 
   /**
+   * How long the service caches this instance's responses.
+   *
+   * @return the {@code cacheTimeToLive}, 0 when not sent
+   */
+  public long cacheTimeToLive() {
+    return cacheTimeToLive;
+  }
+
+  /**
+   * The largest cache the service keeps for this instance.
+   *
+   * @return the {@code maxCacheSize}, 0 when not sent
+   */
+  public long maxCacheSize() {
+    return maxCacheSize;
+  }
+
+  /**
+   * The channel name.
+   *
+   * @return the {@code channelName}, or null when not sent
+   */
+  public @Nullable String channelName() {
+    return channelName;
+  }
+
+  /**
+   * What the provider said of the instance; non-string values are given as their JSON text.
+   *
+   * @return an unmodifiable map, empty when not sent
+   */
+  public Map<String, String> providerData() {
+    return providerData;
+  }
+
+  /**
    * Equal when every field is equal; the token compares in constant time.
    *
    * @param other the object to compare with
@@ -218,6 +266,10 @@ public final class Instance {
         && cachingEnabled == that.cachingEnabled
         && traceLoggingEnabled == that.traceLoggingEnabled
         && eventsEnabled == that.eventsEnabled
+        && cacheTimeToLive == that.cacheTimeToLive
+        && maxCacheSize == that.maxCacheSize
+        && Objects.equals(channelName, that.channelName)
+        && providerData.equals(that.providerData)
         && Objects.equals(name, that.name)
         && Objects.equals(token, that.token)
         && Objects.equals(element, that.element)

@@ -31,14 +31,18 @@ final class InstanceReader {
         json.path("valid").asBoolean(false),
         json.path("disabled").asBoolean(false),
         tags(json.path("tags")),
-        configuration(json.path("configuration")),
+        stringMap(json.path("configuration")),
         instant(json.path("createdDate")),
         instant(json.path("updatedDate")),
         owner(json.path("user")),
         text(json, "description"),
         json.path("cachingEnabled").asBoolean(false),
         json.path("traceLoggingEnabled").asBoolean(false),
-        json.path("eventsEnabled").asBoolean(false));
+        json.path("eventsEnabled").asBoolean(false),
+        json.path("cacheTimeToLive").asLong(0),
+        json.path("maxCacheSize").asLong(0),
+        text(json, "channelName"),
+        stringMap(json.path("providerData")));
   }
 
   private static @Nullable InstanceToken token(JsonNode token) {
@@ -93,12 +97,13 @@ final class InstanceReader {
     return names;
   }
 
-  private static Map<String, String> configuration(JsonNode configuration) {
-    if (!configuration.isObject()) {
+  /** An object's fields as text: strings as they are, other values as their JSON. */
+  private static Map<String, String> stringMap(JsonNode object) {
+    if (!object.isObject()) {
       return Map.of();
     }
     Map<String, String> values = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> entry : configuration.properties()) {
+    for (Map.Entry<String, JsonNode> entry : object.properties()) {
       JsonNode value = entry.getValue();
       if (!value.isNull()) {
         values.put(entry.getKey(), value.isString() ? value.asString() : value.toString());

@@ -10,6 +10,7 @@ import io.netty.util.NetUtil;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -438,8 +439,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("baseUrl is not a URL: " + e.getMessage(), e);
       }
-      String scheme =
-          url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("https") && !scheme.equals("http") || url.getHost() == null) {
         throw new IllegalArgumentException(
             "baseUrl must be an http or https URL with a host, was " + baseUrl);

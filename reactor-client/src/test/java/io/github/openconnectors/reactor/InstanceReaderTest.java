@@ -26,7 +26,9 @@ class InstanceReaderTest {
              "user": {"id": 7, "emailAddress": "a@example.com", "firstName": "Ada", "lastName": "Lovelace"},
              "configuration": {"base.url": "https://x", "oauth.api.secret": "********", "retries": 3, "none": null},
              "createdDate": "2024-01-15T09:30:00Z", "updatedDate": 1717243200000,
-             "cachingEnabled": true, "someFieldFromTheFuture": {"x": [1, 2]}}
+             "cachingEnabled": true, "cacheTimeToLive": 60, "maxCacheSize": 100, "channelName": "sfdc-42",
+             "providerData": {"instance_url": "https://x.my.salesforce.com", "ttl": 3600},
+             "someFieldFromTheFuture": {"x": [1, 2]}}
             """);
 
     assertThat(instance.id()).isEqualTo(42);
@@ -44,6 +46,12 @@ class InstanceReaderTest {
     assertThat(instance.createdDate()).isEqualTo(Instant.parse("2024-01-15T09:30:00Z"));
     assertThat(instance.updatedDate()).isEqualTo(Instant.ofEpochMilli(1717243200000L));
     assertThat(instance.cachingEnabled()).isTrue();
+    assertThat(instance.cacheTimeToLive()).isEqualTo(60);
+    assertThat(instance.maxCacheSize()).isEqualTo(100);
+    assertThat(instance.channelName()).isEqualTo("sfdc-42");
+    assertThat(instance.providerData())
+        .containsEntry("instance_url", "https://x.my.salesforce.com")
+        .containsEntry("ttl", "3600");
   }
 
   @Test
