@@ -1,0 +1,261 @@
+package io.github.openconnectors.reactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.github.openconnectors.core.BearerToken;
+import io.github.openconnectors.core.Credentials;
+import io.github.openconnectors.core.OrganizationSecret;
+import io.github.openconnectors.core.UserSecret;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+@Timeout(20)
+class CachingCredentialsProviderTest {
+
+  static final Duration REFRESH_TAKES = Duration.ofSeconds(2);
+
+  /** A source whose n-th refresh takes two seconds and yields credentials numbered n. */
+  static final class CountingSource {
+    final AtomicInteger refreshes = new AtomicInteger();
+    volatile boolean failing;
+
+    Mono<Credentials> mono() {
+      return Mono.defer(
+          () -> {
+            int n = refreshes.incrementAndGet();
+            return Mono.delay(REFRESH_TAKES)
+                .then(
+                    failing
+                        ? Mono.error(new IllegalStateException("vault unavailable"))
+                        : Mono.just(numbered(n)));
+          });
+    }
+  }
+
+  static Credentials numbered(int n) {
+    return Credentials.platform(UserSecret.of("user-" + n), OrganizationSecret.of("org"));
+  }
+
+  @Test
+  void aThousandConcurrentCallersCauseOneRefreshAndAllGetItsResult() {
+    CountingSource source = new CountingSource();
+
+    StepVerifier.withVirtualTime(
+            () -> {
+              CachingCredentialsProvider provider =
+                  CachingCredentialsProvider.builder(source.mono()).build();
+              return Flux.range(0, 1000).flatMap(i -> provider.credentials(), 1000).collectList();
+            })
+        .thenAwait(REFRESH_TAKES)
+        .assertNext(all -> assertThat(all).hasSize(1000).containsOnly(numbered(1)))
+        .verifyComplete();
+    assertThat(source.refreshes).hasValue(1);
+  }
+
+  @Test
+  void theWholeFlowInVirtualTime() {
+    CountingSource source = new CountingSource();
+
+    StepVerifier.withVirtualTime(
+            () -> {
+              CachingCredentialsProvider provider =
+                  CachingCredentialsProvider.builder(source.mono())
+                      .expiry(
+                          c ->
+                              Optional.of(
+                                  Instant.ofEpochMilli(
+                                          Schedulers.parallel().now(TimeUnit.MILLISECONDS))
+                                      .plus(Duration.ofMinutes(10))))
+                      .prefetch(Duration.ofMinutes(5))
+                      .stale(Duration.ofMinutes(1))
+                      .backgroundRetryInterval(Duration.ofSeconds(30))
+                      .build();
+              return Flux.concat(
+                  // t=0: nothing cached, wait for refresh 1 (2 s): expires at 10:02.
+                  provider.credentials(),
+                  // t=6:00, in the prefetch window: the cached ones at once, a refresh starts.
+                  Mono.delay(Duration.ofSeconds(358)).then(provider.credentials()),
+                  // t=6:01: refresh 2 is still running, the cached ones still come at once.
+                  Mono.delay(Duration.ofSeconds(1)).then(provider.credentials()),
+                  // t=6:03: refresh 2 is done.
+                  Mono.delay(Duration.ofSeconds(2)).then(provider.credentials()));
+            })
+        .thenAwait(REFRESH_TAKES)
+        .expectNext(numbered(1))
+        .thenAwait(Duration.ofSeconds(358))
+        .expectNext(numbered(1))
+        .thenAwait(Duration.ofSeconds(1))
+        .expectNext(numbered(1))
+        .thenAwait(Duration.ofSeconds(2))
+        .expectNext(numbered(2))
+        .verifyComplete();
+    assertThat(source.refreshes).hasValue(2);
+  }
+
+  @Test
+  void aFailingBackgroundRefreshDoesNotFailCallersAndIsRetriedNoMoreOftenThanTheInterval() {
+    CountingSource source = new CountingSource();
+
+    StepVerifier.withVirtualTime(
+            () -> {
+              CachingCredentialsProvider provider =
+                  CachingCredentialsProvider.builder(source.mono())
+                      .expiry(c -> Optional.of(Instant.EPOCH.plus(Duration.ofMinutes(10))))
+                      .backgroundRetryInterval(Duration.ofSeconds(30))
+                      .build();
+              Mono<Credentials> failNext = Mono.fromRunnable(() -> source.failing = true);
+              Flux<Credentials> everyTenSeconds =
+                  Flux.interval(Duration.ofSeconds(10))
+                      .take(12)
+                      .concatMap(tick -> provider.credentials());
+              return Flux.concat(
+                  provider.credentials(),
+                  failNext
+                      .then(Mono.delay(Duration.ofSeconds(358)))
+                      .then(Mono.<Credentials>empty()),
+                  everyTenSeconds);
+            })
+        .thenAwait(REFRESH_TAKES)
+        .expectNext(numbered(1))
+        .thenAwait(Duration.ofSeconds(358 + 120))
+        .expectNextCount(12)
+        .verifyComplete();
+    // Calls every 10 s from 6:10 to 8:00; background refreshes fail at 6:12, 6:52 and 7:32:
+    // with a 30 s interval only the calls at 6:10, 6:50 and 7:30 start one.
+    assertThat(source.refreshes.get() - 1).isEqualTo(3);
+  }
+
+  @Test
+  void pastTheStalePointCallersWaitForExactlyOneRefresh() {
+    CountingSource source = new CountingSource();
+
+    StepVerifier.withVirtualTime(
+            () -> {
+              CachingCredentialsProvider provider =
+                  CachingCredentialsProvider.builder(source.mono())
+                      .expiry(c -> Optional.of(Instant.EPOCH.plus(Duration.ofMinutes(10))))
+                      .build();
+              return provider
+                  .credentials()
+                  .then(Mono.delay(Duration.ofMinutes(9).plusSeconds(30)))
+                  .thenMany(Flux.range(0, 50).flatMap(i -> provider.credentials()))
+                  .collectList();
+            })
+        .thenAwait(REFRESH_TAKES)
+        .thenAwait(Duration.ofMinutes(9).plusSeconds(30))
+        .expectNoEvent(REFRESH_TAKES.minusMillis(1))
+        .thenAwait(Duration.ofMillis(1))
+        .assertNext(all -> assertThat(all).hasSize(50).containsOnly(numbered(2)))
+        .verifyComplete();
+    assertThat(source.refreshes).hasValue(2);
+  }
+
+  @Test
+  void aFailedRefreshReachesItsCallersAndTheNextCallTriesAgain() {
+    CountingSource source = new CountingSource();
+    source.failing = true;
+
+    StepVerifier.withVirtualTime(
+            () -> {
+              CachingCredentialsProvider provider =
+                  CachingCredentialsProvider.builder(source.mono()).build();
+              return Flux.concat(
+                  provider.credentials().onErrorResume(e -> Mono.just(numbered(-1))),
+                  Mono.fromRunnable(() -> source.failing = false).then(provider.credentials()));
+            })
+        .thenAwait(REFRESH_TAKES)
+        .expectNext(numbered(-1))
+        .thenAwait(REFRESH_TAKES)
+        .expectNext(numbered(2))
+        .verifyComplete();
+    assertThat(source.refreshes).hasValue(2);
+  }
+
+  @Test
+  void cancellingTheCallerThatStartedARefreshLeavesItRunningForTheOthers() {
+    CountingSource source = new CountingSource();
+    CachingCredentialsProvider[] provider = new CachingCredentialsProvider[1];
+
+    StepVerifier.withVirtualTime(
+            () -> {
+              provider[0] = CachingCredentialsProvider.builder(source.mono()).build();
+              return Flux.concat(
+                  // The leader gives up after 1 s, while the refresh it started takes 2 s.
+                  provider[0].credentials().take(Duration.ofSeconds(1)), provider[0].credentials());
+            })
+        .thenAwait(Duration.ofSeconds(1))
+        .expectNoEvent(Duration.ofMillis(999))
+        .thenAwait(Duration.ofMillis(1))
+        .expectNext(numbered(1))
+        .verifyComplete();
+    assertThat(source.refreshes).hasValue(1);
+    assertThat(provider[0])
+        .hasToString("CachingCredentialsProvider[cached=true, refreshing=false]");
+  }
+
+  @Test
+  void invalidationDropsOnlyTheCredentialsThatWereRefused() {
+    AtomicInteger refreshes = new AtomicInteger();
+    CachingCredentialsProvider provider =
+        CachingCredentialsProvider.builder(
+                Mono.fromSupplier(() -> numbered(refreshes.incrementAndGet())))
+            .build();
+
+    StepVerifier.create(provider.credentials()).expectNext(numbered(1)).verifyComplete();
+    provider.invalidate(numbered(7));
+    StepVerifier.create(provider.credentials()).expectNext(numbered(1)).verifyComplete();
+    provider.invalidate(numbered(1));
+    StepVerifier.create(provider.credentials()).expectNext(numbered(2)).verifyComplete();
+    provider.invalidate(numbered(1));
+    StepVerifier.create(provider.credentials())
+        .as("a late 401 on replaced credentials")
+        .expectNext(numbered(2))
+        .verifyComplete();
+    assertThat(refreshes).hasValue(2);
+  }
+
+  @Test
+  void anEmptySourceIsAnError() {
+    StepVerifier.create(CachingCredentialsProvider.builder(Mono.empty()).build().credentials())
+        .expectErrorMessage("the credentials source completed without credentials")
+        .verify();
+  }
+
+  @Test
+  void readsTheExpiryOfAJwtBearerToken() {
+    String claims =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("{\"sub\":\"a\",\"exp\":1767225600}".getBytes(StandardCharsets.UTF_8));
+    BearerToken jwt = BearerToken.of("eyJhbGciOiJIUzI1NiJ9." + claims + ".c2ln");
+
+    assertThat(Jwt.expiry(Credentials.bearer(jwt))).contains(Instant.parse("2026-01-01T00:00:00Z"));
+    assertThat(Jwt.expiry(Credentials.bearer(BearerToken.of("opaque-token")))).isEmpty();
+    assertThat(Jwt.expiry(Credentials.bearer(BearerToken.of("a.!!!.c")))).isEmpty();
+    assertThat(Jwt.expiry(numbered(1))).isEmpty();
+  }
+
+  @Test
+  void refusesAStalePointBeforeThePrefetchWindow() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                CachingCredentialsProvider.builder(Mono.empty())
+                    .prefetch(Duration.ofMinutes(1))
+                    .stale(Duration.ofMinutes(2))
+                    .build())
+        .withMessage("stale (PT2M) must not exceed prefetch (PT1M)");
+  }
+}
