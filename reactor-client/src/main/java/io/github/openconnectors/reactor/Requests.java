@@ -1,6 +1,7 @@
 package io.github.openconnectors.reactor;
 
 import io.github.openconnectors.core.ApiKind;
+import io.github.openconnectors.core.Credentials;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.timeout.ReadTimeoutException;
@@ -95,14 +96,20 @@ final class Requests {
       ApiKind kind,
       RequestUri uri,
       BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess) {
-    return Flux.defer(() -> attempt(kind, uri, onSuccess)).retryWhen(retry.toRetry());
+    return Flux.defer(() -> attempt(kind, uri, onSuccess, true)).retryWhen(retry.toRetry());
   }
 
+  /**
+   * One attempt with the provider's current credentials. A 401 invalidates exactly those
+   * credentials and re-sends once with the provider's next ones (a rotated secret, a new log-in); a
+   * second 401 is the caller's {@link AuthenticationException}. The 401's body has been read to its
+   * end before the re-send.
+   */
   private <T> Flux<T> attempt(
       ApiKind kind,
       RequestUri uri,
-      BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess) {
-    ErrorContext context = ErrorContext.noResponse("GET", uri.safePath());
+      BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess,
+      boolean mayReauthenticate) {
     return credentials
         .credentials()
         .switchIfEmpty(
@@ -111,22 +118,35 @@ final class Requests {
                     new IllegalStateException(
                         "the credentials provider completed without credentials")))
         .flatMapMany(
-            current -> {
-              String authorization = current.authorizationFor(kind).value();
-              AtomicBoolean responded = new AtomicBoolean();
-              return http.headers(
-                      headers -> headers.set(HttpHeaderNames.AUTHORIZATION, authorization))
-                  .get()
-                  .uri(uri.value())
-                  .response(
-                      (response, body) -> {
-                        responded.set(true);
-                        return respond(response, body, context, onSuccess);
-                      })
-                  .onErrorMap(
-                      failure -> !(failure instanceof OpenConnectorsException),
-                      failure -> transportFailure(failure, responded.get(), context));
-            });
+            current ->
+                send(kind, uri, onSuccess, current)
+                    .onErrorResume(
+                        refused -> mayReauthenticate && refused instanceof AuthenticationException,
+                        refused -> {
+                          credentials.invalidate(current);
+                          return attempt(kind, uri, onSuccess, false);
+                        }));
+  }
+
+  private <T> Flux<T> send(
+      ApiKind kind,
+      RequestUri uri,
+      BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess,
+      Credentials current) {
+    ErrorContext context = ErrorContext.noResponse("GET", uri.safePath());
+    String authorization = current.authorizationFor(kind).value();
+    AtomicBoolean responded = new AtomicBoolean();
+    return http.headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, authorization))
+        .get()
+        .uri(uri.value())
+        .response(
+            (response, body) -> {
+              responded.set(true);
+              return respond(response, body, context, onSuccess);
+            })
+        .onErrorMap(
+            failure -> !(failure instanceof OpenConnectorsException),
+            failure -> transportFailure(failure, responded.get(), context));
   }
 
   private <T> Flux<T> respond(

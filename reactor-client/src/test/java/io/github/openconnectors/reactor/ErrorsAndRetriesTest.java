@@ -109,7 +109,9 @@ class ErrorsAndRetriesTest {
                       .hasMessageNotContaining("wrong-user-secret-value")
                       .hasMessageNotContaining("wrong-org-secret-value"))
           .verify();
-      assertThat(requests(emulator, "/instances")).as("a 401 is not retried here").hasSize(1);
+      assertThat(requests(emulator, "/instances"))
+          .as("one re-send after invalidating the refused credentials, not a loop")
+          .hasSize(2);
     }
   }
 
