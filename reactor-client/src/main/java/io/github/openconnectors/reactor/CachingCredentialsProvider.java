@@ -5,14 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Caches the credentials of any source (a vault, a file, a log-in) and refreshes them with a single
@@ -46,21 +42,20 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class CachingCredentialsProvider implements CredentialsProvider {
 
-  private final Mono<Credentials> source;
-  private final Function<Credentials, Optional<Instant>> expiry;
-  private final long prefetchMillis;
-  private final long staleMillis;
-  private final long retryIntervalMillis;
-  private final @Nullable Scheduler clock;
-  private final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);
+  private final RefreshingCache<Credentials> cache;
 
   private CachingCredentialsProvider(Builder builder) {
-    this.source = builder.source;
-    this.expiry = builder.expiry;
-    this.prefetchMillis = builder.prefetch.toMillis();
-    this.staleMillis = builder.stale.toMillis();
-    this.retryIntervalMillis = builder.retryInterval.toMillis();
-    this.clock = builder.clock;
+    Function<Credentials, Optional<Instant>> expiry = builder.expiry;
+    this.cache =
+        new RefreshingCache<>(
+            builder.source,
+            credentials ->
+                expiry.apply(credentials).map(Instant::toEpochMilli).orElse(Long.MAX_VALUE),
+            builder.prefetch.toMillis(),
+            builder.stale.toMillis(),
+            builder.retryInterval.toMillis(),
+            builder.clock,
+            "the credentials source completed without credentials");
   }
 
   /**
@@ -80,21 +75,7 @@ public final class CachingCredentialsProvider implements CredentialsProvider {
    */
   @Override
   public Mono<Credentials> credentials() {
-    return Mono.defer(
-        () -> {
-          long now = now();
-          State current = state.get();
-          Cached cached = current.cached;
-          if (cached == null || now >= cached.expiresAt - staleMillis) {
-            return refresh(false);
-          }
-          if (now >= cached.expiresAt - prefetchMillis
-              && current.refreshing == null
-              && now - current.lastBackgroundFailure >= retryIntervalMillis) {
-            refresh(true);
-          }
-          return Mono.just(cached.credentials);
-        });
+    return cache.get();
   }
 
   /**
@@ -105,86 +86,7 @@ public final class CachingCredentialsProvider implements CredentialsProvider {
    */
   @Override
   public void invalidate(Credentials stale) {
-    state.updateAndGet(
-        current ->
-            current.cached != null && current.cached.credentials.equals(stale)
-                ? new State(null, current.refreshing, current.lastBackgroundFailure)
-                : current);
-  }
-
-  /** Joins the refresh in flight, or starts one that no caller owns. */
-  private Mono<Credentials> refresh(boolean background) {
-    while (true) {
-      State current = state.get();
-      if (current.refreshing != null) {
-        return current.refreshing.asMono();
-      }
-      Sinks.One<Credentials> refreshing = Sinks.one();
-      if (state.compareAndSet(
-          current, new State(current.cached, refreshing, current.lastBackgroundFailure))) {
-        source.subscribe(
-            fresh -> succeed(refreshing, fresh),
-            failure -> fail(refreshing, failure, background),
-            () ->
-                fail(
-                    refreshing,
-                    new IllegalStateException(
-                        "the credentials source completed without credentials"),
-                    background));
-        return refreshing.asMono();
-      }
-    }
-  }
-
-  private void succeed(Sinks.One<Credentials> refreshing, Credentials fresh) {
-    long expiresAt = expiry.apply(fresh).map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
-    state.updateAndGet(
-        current -> new State(new Cached(fresh, expiresAt), null, current.lastBackgroundFailure));
-    refreshing.tryEmitValue(fresh);
-  }
-
-  private void fail(Sinks.One<Credentials> refreshing, Throwable failure, boolean background) {
-    long now = now();
-    state.updateAndGet(
-        current ->
-            current.refreshing != refreshing
-                ? current
-                : new State(
-                    current.cached, null, background ? now : current.lastBackgroundFailure));
-    refreshing.tryEmitError(failure);
-  }
-
-  private long now() {
-    return (clock != null ? clock : Schedulers.parallel()).now(TimeUnit.MILLISECONDS);
-  }
-
-  /** Credentials and when they expire (Long.MAX_VALUE when unknown). Never printed. */
-  private static final class Cached {
-    final Credentials credentials;
-    final long expiresAt;
-
-    Cached(Credentials credentials, long expiresAt) {
-      this.credentials = credentials;
-      this.expiresAt = expiresAt;
-    }
-  }
-
-  /** What is cached, the refresh in flight, and when a background refresh last failed. */
-  private static final class State {
-    static final State EMPTY = new State(null, null, Long.MIN_VALUE / 2);
-
-    final @Nullable Cached cached;
-    final Sinks.@Nullable One<Credentials> refreshing;
-    final long lastBackgroundFailure;
-
-    State(
-        @Nullable Cached cached,
-        Sinks.@Nullable One<Credentials> refreshing,
-        long lastBackgroundFailure) {
-      this.cached = cached;
-      this.refreshing = refreshing;
-      this.lastBackgroundFailure = lastBackgroundFailure;
-    }
+    cache.invalidate(stale);
   }
 
   /**
@@ -194,12 +96,7 @@ public final class CachingCredentialsProvider implements CredentialsProvider {
    */
   @Override
   public String toString() {
-    State current = state.get();
-    return "CachingCredentialsProvider[cached="
-        + (current.cached != null)
-        + ", refreshing="
-        + (current.refreshing != null)
-        + "]";
+    return "CachingCredentialsProvider" + cache;
   }
 
   /** Configures a {@link CachingCredentialsProvider}. */

@@ -1,0 +1,158 @@
+package io.github.openconnectors.reactor;
+
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * One cached value with a single-flight refresh, a prefetch window and a stale point: the engine of
+ * {@link CachingCredentialsProvider} and of the instance-token cache. Thread-safe, lock-free.
+ */
+final class RefreshingCache<T> {
+
+  private final Mono<T> source;
+  private final ToLongFunction<T> expiresAtMillis;
+  private final long prefetchMillis;
+  private final long staleMillis;
+  private final long retryIntervalMillis;
+  private final @Nullable Scheduler clock;
+  private final String emptyMessage;
+  private final AtomicReference<State<T>> state = new AtomicReference<>(State.empty());
+
+  RefreshingCache(
+      Mono<T> source,
+      ToLongFunction<T> expiresAtMillis,
+      long prefetchMillis,
+      long staleMillis,
+      long retryIntervalMillis,
+      @Nullable Scheduler clock,
+      String emptyMessage) {
+    this.source = source;
+    this.expiresAtMillis = expiresAtMillis;
+    this.prefetchMillis = prefetchMillis;
+    this.staleMillis = staleMillis;
+    this.retryIntervalMillis = retryIntervalMillis;
+    this.clock = clock;
+    this.emptyMessage = emptyMessage;
+  }
+
+  /** A cache with no expiry: refreshed only when empty or invalidated. */
+  static <T> RefreshingCache<T> untilInvalidated(Mono<T> source, String emptyMessage) {
+    return new RefreshingCache<>(source, value -> Long.MAX_VALUE, 0, 0, 0, null, emptyMessage);
+  }
+
+  Mono<T> get() {
+    return Mono.defer(
+        () -> {
+          long now = now();
+          State<T> current = state.get();
+          Cached<T> cached = current.cached;
+          if (cached == null || now >= cached.expiresAt - staleMillis) {
+            return refresh(false);
+          }
+          if (now >= cached.expiresAt - prefetchMillis
+              && current.refreshing == null
+              && now - current.lastBackgroundFailure >= retryIntervalMillis) {
+            refresh(true);
+          }
+          return Mono.just(cached.value);
+        });
+  }
+
+  /** Drops the cached value if it equals {@code stale}. */
+  void invalidate(T stale) {
+    state.updateAndGet(
+        current ->
+            current.cached != null && current.cached.value.equals(stale)
+                ? new State<>(null, current.refreshing, current.lastBackgroundFailure)
+                : current);
+  }
+
+  /** Joins the refresh in flight, or starts one that no caller owns. */
+  private Mono<T> refresh(boolean background) {
+    while (true) {
+      State<T> current = state.get();
+      if (current.refreshing != null) {
+        return current.refreshing.asMono();
+      }
+      Sinks.One<T> refreshing = Sinks.one();
+      if (state.compareAndSet(
+          current, new State<>(current.cached, refreshing, current.lastBackgroundFailure))) {
+        source.subscribe(
+            fresh -> succeed(refreshing, fresh),
+            failure -> fail(refreshing, failure, background),
+            () -> fail(refreshing, new IllegalStateException(emptyMessage), background));
+        return refreshing.asMono();
+      }
+    }
+  }
+
+  private void succeed(Sinks.One<T> refreshing, T fresh) {
+    long expiresAt = expiresAtMillis.applyAsLong(fresh);
+    state.updateAndGet(
+        current ->
+            new State<>(new Cached<>(fresh, expiresAt), null, current.lastBackgroundFailure));
+    refreshing.tryEmitValue(fresh);
+  }
+
+  private void fail(Sinks.One<T> refreshing, Throwable failure, boolean background) {
+    long now = now();
+    state.updateAndGet(
+        current ->
+            current.refreshing != refreshing
+                ? current
+                : new State<>(
+                    current.cached, null, background ? now : current.lastBackgroundFailure));
+    refreshing.tryEmitError(failure);
+  }
+
+  private long now() {
+    return (clock != null ? clock : Schedulers.parallel()).now(TimeUnit.MILLISECONDS);
+  }
+
+  /** Says whether a value is cached and a refresh runs; never the value. */
+  @Override
+  public String toString() {
+    State<T> current = state.get();
+    return "[cached="
+        + (current.cached != null)
+        + ", refreshing="
+        + (current.refreshing != null)
+        + "]";
+  }
+
+  /** A value and when it expires (Long.MAX_VALUE when unknown). Never printed. */
+  private static final class Cached<T> {
+    final T value;
+    final long expiresAt;
+
+    Cached(T value, long expiresAt) {
+      this.value = Objects.requireNonNull(value);
+      this.expiresAt = expiresAt;
+    }
+  }
+
+  /** What is cached, the refresh in flight, and when a background refresh last failed. */
+  private static final class State<T> {
+    final @Nullable Cached<T> cached;
+    final Sinks.@Nullable One<T> refreshing;
+    final long lastBackgroundFailure;
+
+    State(
+        @Nullable Cached<T> cached, Sinks.@Nullable One<T> refreshing, long lastBackgroundFailure) {
+      this.cached = cached;
+      this.refreshing = refreshing;
+      this.lastBackgroundFailure = lastBackgroundFailure;
+    }
+
+    static <T> State<T> empty() {
+      return new State<>(null, null, Long.MIN_VALUE / 2);
+    }
+  }
+}
