@@ -4,6 +4,7 @@ import io.github.openconnectors.core.InstanceToken;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
@@ -21,6 +22,7 @@ final class InstanceCatalog {
   private final ConcurrentSkipListMap<Long, EmulatedInstance> stored =
       new ConcurrentSkipListMap<>();
   private final Map<InstanceToken, Long> storedTokens = new ConcurrentHashMap<>();
+  private final Set<Long> removed = ConcurrentHashMap.newKeySet();
 
   InstanceCatalog(InstanceGenerator generator, List<EmulatedInstance> fixtures) {
     this.generator = generator;
@@ -28,6 +30,9 @@ final class InstanceCatalog {
   }
 
   @Nullable EmulatedInstance find(long id) {
+    if (removed.contains(id)) {
+      return null;
+    }
     EmulatedInstance instance = stored.get(id);
     return instance != null ? instance : generator.instance(id);
   }
@@ -54,7 +59,21 @@ final class InstanceCatalog {
     return updated;
   }
 
+  /** Deletes an instance: its id and token are unknown from now on. */
+  synchronized boolean remove(long id) {
+    if (find(id) == null) {
+      return false;
+    }
+    EmulatedInstance previous = stored.remove(id);
+    if (previous != null) {
+      storedTokens.remove(previous.token());
+    }
+    removed.add(id);
+    return true;
+  }
+
   synchronized void add(EmulatedInstance instance) {
+    removed.remove(instance.id());
     EmulatedInstance previous = stored.put(instance.id(), instance);
     if (previous != null) {
       storedTokens.remove(previous.token());
@@ -64,15 +83,22 @@ final class InstanceCatalog {
 
   /** The first instance with an id above {@code afterId}, or null at the end. */
   @Nullable EmulatedInstance next(long afterId) {
-    Long storedId = stored.higherKey(afterId);
-    long generatedId = Math.max(afterId + 1, InstanceGenerator.FIRST_ID);
-    boolean generated = generator.generates(generatedId);
-    if (storedId == null && !generated) {
-      return null;
+    long position = afterId;
+    while (true) {
+      Long storedId = stored.higherKey(position);
+      long generatedId = Math.max(position + 1, InstanceGenerator.FIRST_ID);
+      boolean generated = generator.generates(generatedId);
+      if (storedId == null && !generated) {
+        return null;
+      }
+      long id =
+          storedId == null ? generatedId : generated ? Math.min(storedId, generatedId) : storedId;
+      EmulatedInstance instance = find(id);
+      if (instance != null) {
+        return instance;
+      }
+      position = id; // removed: look further
     }
-    long id =
-        storedId == null ? generatedId : generated ? Math.min(storedId, generatedId) : storedId;
-    return find(id);
   }
 
   /**
@@ -102,7 +128,8 @@ final class InstanceCatalog {
     if (filter == null) {
       long storedOutsideGenerated =
           stored.keySet().stream().filter(id -> !generator.generates(id)).count();
-      return generator.count() + storedOutsideGenerated;
+      long removedGenerated = removed.stream().filter(generator::generates).count();
+      return generator.count() + storedOutsideGenerated - removedGenerated;
     }
     long count = 0;
     long position = 0;

@@ -247,6 +247,18 @@ public final class OpenConnectorsEmulator implements AutoCloseable {
     catalog.update(instanceId, instance -> instance.disabled(disabled));
   }
 
+  /**
+   * Deletes an instance: {@code GET /instances/{id}} gets 404 and its token 401 from now on.
+   *
+   * @param instanceId the instance id
+   * @throws IllegalArgumentException if there is no such instance
+   */
+  public void removeInstance(long instanceId) {
+    if (!catalog.remove(instanceId)) {
+      throw new IllegalArgumentException("no instance with id " + instanceId);
+    }
+  }
+
   /** Makes every bearer token issued so far stop working: requests carrying one get 401. */
   public void expireBearerTokens() {
     tenant.expireBearerTokens();

@@ -91,6 +91,30 @@ class ConnectorApiTest {
   }
 
   @Test
+  void aRemovedInstanceIsGoneFromLookupListingAndConnectorApi() {
+    try (OpenConnectorsEmulator emulator = OpenConnectorsEmulator.builder().instances(3).start()) {
+      Http http = new Http(emulator);
+      long gone = emulator.firstGeneratedId() + 1;
+      Credentials token = emulator.connectorCredentials(gone);
+
+      emulator.removeInstance(gone);
+
+      assertThat(
+              http.get("/instances/" + gone, emulator.platformCredentials(), ApiKind.PLATFORM)
+                  .statusCode())
+          .isEqualTo(404);
+      assertThat(http.get("/hubs/crm/accounts", token, ApiKind.CONNECTOR).statusCode())
+          .isEqualTo(401);
+      HttpResponse<String> listing =
+          http.get("/instances", emulator.platformCredentials(), ApiKind.PLATFORM);
+      List<Long> ids = new ArrayList<>();
+      Http.json(listing).forEach(instance -> ids.add(instance.path("id").asLong()));
+      assertThat(ids).containsExactly(emulator.firstGeneratedId(), emulator.firstGeneratedId() + 2);
+      assertThat(listing.headers().firstValue("Elements-Total-Count")).hasValue("2");
+    }
+  }
+
+  @Test
   void generatedInstancesAnswerToTheirTokens() {
     try (OpenConnectorsEmulator emulator =
         OpenConnectorsEmulator.builder().instances(100).start()) {
