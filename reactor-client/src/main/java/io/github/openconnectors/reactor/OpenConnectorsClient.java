@@ -2,6 +2,7 @@ package io.github.openconnectors.reactor;
 
 import io.github.openconnectors.core.ApiKind;
 import io.github.openconnectors.core.Credentials;
+import io.github.openconnectors.core.InstanceToken;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -51,6 +52,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
 
   private final ConnectionProvider pool;
   private final Requests requests;
+  private final CredentialsProvider credentials;
   private final int pageSize;
   private final Map<SocketAddress, ConnectionPoolMetrics> poolMetrics;
   // The pool's own isDisposed() is also true before its first connection.
@@ -91,6 +93,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
             builder.retry,
             builder.maxInstanceSize,
             builder.responseTimeout);
+    this.credentials = credentials;
     this.pageSize = builder.pageSize;
   }
 
@@ -186,6 +189,42 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
                     items ->
                         new Page<>(items, cursor.next(), cursor.totalCount(), cursor.requestId()))
                 .flux());
+  }
+
+  /**
+   * The connector API of an instance known by id: its token is looked up with {@code GET
+   * /instances/{id}} (platform credentials) when first needed, cached, and looked up again once
+   * when a connector request gets 401, as it does after the instance was re-provisioned; the
+   * request is then sent once more. A second 401 is an {@link AuthenticationException}.
+   *
+   * @param instanceId the instance id
+   * @return the connector client; nothing is sent until one of its publishers is subscribed to
+   */
+  public ConnectorClient connector(long instanceId) {
+    Mono<InstanceToken> lookup =
+        instance(instanceId)
+            .map(
+                found ->
+                    found
+                        .token()
+                        .orElseThrow(
+                            () ->
+                                new IllegalStateException(
+                                    "instance " + instanceId + " was sent without its token")));
+    return new ConnectorClient(
+        requests.withCredentials(ConnectorCredentials.resolving(credentials, lookup)), pageSize);
+  }
+
+  /**
+   * The connector API of an instance known by its token.
+   *
+   * @param token the instance token
+   * @return the connector client
+   */
+  public ConnectorClient connector(InstanceToken token) {
+    Objects.requireNonNull(token, "token");
+    return new ConnectorClient(
+        requests.withCredentials(ConnectorCredentials.fixed(credentials, token)), pageSize);
   }
 
   private RequestUri listUri(InstanceQuery query, @Nullable String cursor) {

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
@@ -55,6 +56,15 @@ final class Requests {
     this.responseTimeout = responseTimeout;
   }
 
+  /** The same transport with other credentials: the connector API's, for one instance. */
+  Requests withCredentials(CredentialsProvider other) {
+    return new Requests(http, other, mapper, retry, maxItemBytes, responseTimeout);
+  }
+
+  JsonMapper mapper() {
+    return mapper;
+  }
+
   /** GET one JSON object. */
   <T> Mono<T> getObject(ApiKind kind, RequestUri uri, Function<JsonNode, T> reader) {
     return get(
@@ -96,20 +106,22 @@ final class Requests {
       ApiKind kind,
       RequestUri uri,
       BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess) {
-    return Flux.defer(() -> attempt(kind, uri, onSuccess, true)).retryWhen(retry.toRetry());
+    return Flux.defer(() -> attempt(kind, uri, onSuccess, null)).retryWhen(retry.toRetry());
   }
 
   /**
    * One attempt with the provider's current credentials. A 401 invalidates exactly those
-   * credentials and re-sends once with the provider's next ones (a rotated secret, a new log-in); a
-   * second 401 is the caller's {@link AuthenticationException}. The 401's body has been read to its
-   * end before the re-send.
+   * credentials and re-sends once with the provider's next ones (a rotated secret, a new log-in, a
+   * re-resolved instance token); a second 401 is the caller's {@link AuthenticationException}. The
+   * 401's body has been read to its end before the re-send. If the credentials for the re-send
+   * cannot be found because what they belong to is gone (a deleted instance, whose token cannot be
+   * resolved any more), the caller gets the 401, with that lookup's failure suppressed in it.
    */
   private <T> Flux<T> attempt(
       ApiKind kind,
       RequestUri uri,
       BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess,
-      boolean mayReauthenticate) {
+      @Nullable AuthenticationException refusedBefore) {
     return credentials
         .credentials()
         .switchIfEmpty(
@@ -117,14 +129,21 @@ final class Requests {
                 () ->
                     new IllegalStateException(
                         "the credentials provider completed without credentials")))
+        .onErrorMap(
+            gone -> refusedBefore != null && gone instanceof NotFoundException,
+            gone -> {
+              Objects.requireNonNull(refusedBefore).addSuppressed(gone);
+              return refusedBefore;
+            })
         .flatMapMany(
             current ->
                 send(kind, uri, onSuccess, current)
                     .onErrorResume(
-                        refused -> mayReauthenticate && refused instanceof AuthenticationException,
+                        refused ->
+                            refusedBefore == null && refused instanceof AuthenticationException,
                         refused -> {
                           credentials.invalidate(current);
-                          return attempt(kind, uri, onSuccess, false);
+                          return attempt(kind, uri, onSuccess, (AuthenticationException) refused);
                         }));
   }
 
