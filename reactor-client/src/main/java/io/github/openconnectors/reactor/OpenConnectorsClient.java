@@ -1,6 +1,7 @@
 package io.github.openconnectors.reactor;
 
 import io.github.openconnectors.core.ApiKind;
+import io.github.openconnectors.core.BearerToken;
 import io.github.openconnectors.core.Credentials;
 import io.github.openconnectors.core.InstanceToken;
 import io.netty.channel.ChannelOption;
@@ -25,6 +26,7 @@ import reactor.netty.NettyPipeline;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionPoolMetrics;
 import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -58,7 +60,8 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   // The pool's own isDisposed() is also true before its first connection.
   private final AtomicBoolean disposed = new AtomicBoolean();
 
-  private OpenConnectorsClient(Builder builder, URI baseUrl, CredentialsProvider credentials) {
+  private OpenConnectorsClient(
+      Builder builder, URI baseUrl, @Nullable CredentialsProvider credentials) {
     this.poolMetrics = new ConcurrentHashMap<>();
     this.pool =
         ConnectionProvider.builder("openconnectors")
@@ -85,16 +88,59 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
                         .set(HttpHeaderNames.ACCEPT, "application/json")
                         .set(HttpHeaderNames.USER_AGENT, "openconnectors-reactive"));
     http = redactWiretap(builder.httpClient.apply(http));
-    this.requests =
+    // The log-in sends no credentials; every other request takes them from the provider.
+    Requests anonymous =
         new Requests(
             http,
-            credentials,
+            () -> Mono.error(new IllegalStateException("this transport sends no credentials")),
             builder.jsonMapper,
             builder.retry,
             builder.maxInstanceSize,
             builder.responseTimeout);
-    this.credentials = credentials;
+    CredentialsProvider provider =
+        credentials != null
+            ? credentials
+            : CachingCredentialsProvider.builder(
+                    logIn(anonymous, builder.jsonMapper, Objects.requireNonNull(builder.login)))
+                .build();
+    this.requests = anonymous.withCredentials(provider);
+    this.credentials = provider;
     this.pageSize = builder.pageSize;
+  }
+
+  /** {@code POST /authentication}: a bearer token, whose JWT {@code exp} the cache honours. */
+  private static Mono<Credentials> logIn(Requests transport, JsonMapper mapper, Login login) {
+    return Mono.defer(
+        () ->
+            transport
+                .postWithoutCredentials(
+                    new RequestUri("/authentication"),
+                    mapper.writeValueAsBytes(
+                        Map.of("username", login.username, "password", login.password)))
+                .map(
+                    answer -> {
+                      JsonNode token = answer.path("token");
+                      if (!token.isString()) {
+                        throw new IllegalStateException("the log-in answer holds no token");
+                      }
+                      return Credentials.bearer(BearerToken.of(token.asString()));
+                    }));
+  }
+
+  /** A username and password for {@code POST /authentication}. Never printed. */
+  private static final class Login {
+    final String username;
+    final String password;
+
+    Login(String username, String password) {
+      this.username = Objects.requireNonNull(username, "username");
+      this.password = Objects.requireNonNull(password, "password");
+    }
+
+    @Override
+    public String toString() {
+      return "Login[" + username + ", password=[REDACTED]]";
+    }
   }
 
   /** If the user turned the wiretap on, its handler is swapped for one that redacts credentials. */
@@ -289,6 +335,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   public static final class Builder {
     private @Nullable String baseUrl;
     private @Nullable CredentialsProvider credentials;
+    private @Nullable Login login;
     private boolean allowInsecureHttp;
     private UnaryOperator<HttpClient> httpClient = UnaryOperator.identity();
     private JsonMapper jsonMapper = JsonMapper.builder().build();
@@ -323,6 +370,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
      */
     public Builder credentials(Credentials credentials) {
       this.credentials = CredentialsProvider.of(credentials);
+      this.login = null;
       return this;
     }
 
@@ -334,6 +382,22 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
      */
     public Builder credentialsProvider(CredentialsProvider provider) {
       this.credentials = Objects.requireNonNull(provider, "provider");
+      this.login = null;
+      return this;
+    }
+
+    /**
+     * Logs in with {@code POST /authentication} and sends the bearer token it gives, cached and
+     * refreshed by a {@link CachingCredentialsProvider} (its JWT {@code exp} claim is honoured; a
+     * 401 logs in again, once). Bearer credentials authorize platform requests only.
+     *
+     * @param username the username
+     * @param password the password; sent only in the log-in body, never logged
+     * @return this builder
+     */
+    public Builder bearerLogin(String username, String password) {
+      this.login = new Login(username, password);
+      this.credentials = null;
       return this;
     }
 
@@ -469,8 +533,9 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
       if (baseUrl == null) {
         throw new IllegalStateException("baseUrl is required");
       }
-      if (credentials == null) {
-        throw new IllegalStateException("credentials or a credentialsProvider is required");
+      if (credentials == null && login == null) {
+        throw new IllegalStateException(
+            "credentials, a credentialsProvider or a bearerLogin is required");
       }
       URI url;
       try {

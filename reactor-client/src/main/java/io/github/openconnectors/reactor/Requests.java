@@ -65,6 +65,34 @@ final class Requests {
     return mapper;
   }
 
+  /**
+   * POST a JSON body without credentials and read one JSON object: the log-in. Never retried: a
+   * POST is not a GET. The body is never logged (the wiretap logs no bodies).
+   */
+  Mono<JsonNode> postWithoutCredentials(RequestUri uri, byte[] body) {
+    ErrorContext context = ErrorContext.noResponse("POST", uri.safePath());
+    AtomicBoolean responded = new AtomicBoolean();
+    return http.headers(headers -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
+        .post()
+        .uri(uri.value())
+        .send((request, outbound) -> outbound.sendByteArray(Mono.just(body)))
+        .response(
+            (response, received) -> {
+              responded.set(true);
+              return respond(
+                  response,
+                  received,
+                  context,
+                  (ok, okBody) ->
+                      decode(
+                          okBody, JsonItemDecoder.forObject(mapper, maxItemBytes), node -> node));
+            })
+        .onErrorMap(
+            failure -> !(failure instanceof OpenConnectorsException),
+            failure -> transportFailure(failure, responded.get(), context))
+        .single();
+  }
+
   /** GET one JSON object. */
   <T> Mono<T> getObject(ApiKind kind, RequestUri uri, Function<JsonNode, T> reader) {
     return get(

@@ -61,7 +61,7 @@ class ClientBuilderTest {
         .withMessage("baseUrl is required");
     assertThatIllegalStateException()
         .isThrownBy(() -> OpenConnectorsClient.builder().baseUrl("https://example.com").build())
-        .withMessage("credentials or a credentialsProvider is required");
+        .withMessage("credentials, a credentialsProvider or a bearerLogin is required");
     assertThatIllegalArgumentException()
         .isThrownBy(
             () ->
