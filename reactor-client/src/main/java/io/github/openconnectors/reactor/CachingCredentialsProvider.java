@@ -21,7 +21,9 @@ import reactor.core.scheduler.Scheduler;
  * <ul>
  *   <li>inside the <em>prefetch</em> window one background refresh starts, while callers keep
  *       getting the still-valid credentials at once; a failed background refresh is tried again no
- *       more often than the retry interval while they stay valid;
+ *       more often than the retry interval while they stay valid. The window never opens before
+ *       half the credentials' lifetime has passed, so short-lived ones are not refreshed on every
+ *       call;
  *   <li>past the <em>stale</em> point callers wait for the refresh. If it fails, they get its
  *       error, and the next caller tries again: nothing is cached from a failure.
  * </ul>

@@ -56,7 +56,7 @@ final class RefreshingCache<T> {
           if (cached == null || now >= cached.expiresAt - staleMillis) {
             return refresh(false);
           }
-          if (now >= cached.expiresAt - prefetchMillis
+          if (now >= cached.prefetchAt(prefetchMillis)
               && current.refreshing == null
               && now - current.lastBackgroundFailure >= retryIntervalMillis) {
             refresh(true);
@@ -94,10 +94,12 @@ final class RefreshingCache<T> {
   }
 
   private void succeed(Sinks.One<T> refreshing, T fresh) {
+    long fetchedAt = now();
     long expiresAt = expiresAtMillis.applyAsLong(fresh);
     state.updateAndGet(
         current ->
-            new State<>(new Cached<>(fresh, expiresAt), null, current.lastBackgroundFailure));
+            new State<>(
+                new Cached<>(fresh, fetchedAt, expiresAt), null, current.lastBackgroundFailure));
     refreshing.tryEmitValue(fresh);
   }
 
@@ -127,14 +129,27 @@ final class RefreshingCache<T> {
         + "]";
   }
 
-  /** A value and when it expires (Long.MAX_VALUE when unknown). Never printed. */
+  /**
+   * A value, when it was fetched and when it expires (Long.MAX_VALUE when unknown). Never printed.
+   */
   private static final class Cached<T> {
     final T value;
+    final long fetchedAt;
     final long expiresAt;
 
-    Cached(T value, long expiresAt) {
+    Cached(T value, long fetchedAt, long expiresAt) {
       this.value = Objects.requireNonNull(value);
+      this.fetchedAt = fetchedAt;
       this.expiresAt = expiresAt;
+    }
+
+    /**
+     * When the background refresh may start: the prefetch window before expiry, but never before
+     * half the lifetime has passed, so that short-lived credentials are not refreshed on every
+     * call.
+     */
+    long prefetchAt(long prefetchMillis) {
+      return Math.max(expiresAt - prefetchMillis, fetchedAt + (expiresAt - fetchedAt) / 2);
     }
   }
 

@@ -105,6 +105,33 @@ class CachingCredentialsProviderTest {
   }
 
   @Test
+  void shortLivedCredentialsAreNotRefreshedOnEveryCall() {
+    CountingSource source = new CountingSource();
+
+    StepVerifier.withVirtualTime(
+            () -> {
+              // Two minutes of life, shorter than the five-minute prefetch window.
+              CachingCredentialsProvider provider =
+                  CachingCredentialsProvider.builder(source.mono())
+                      .expiry(
+                          c ->
+                              Optional.of(
+                                  Instant.ofEpochMilli(
+                                          Schedulers.parallel().now(TimeUnit.MILLISECONDS))
+                                      .plus(Duration.ofMinutes(2))))
+                      .build();
+              return Flux.interval(Duration.ofSeconds(10))
+                  .take(5)
+                  .concatMap(tick -> provider.credentials());
+            })
+        .thenAwait(Duration.ofSeconds(10).plus(REFRESH_TAKES))
+        .thenAwait(Duration.ofSeconds(40))
+        .expectNextCount(5)
+        .verifyComplete();
+    assertThat(source.refreshes).as("no refresh before half the lifetime").hasValue(1);
+  }
+
+  @Test
   void aFailingBackgroundRefreshDoesNotFailCallersAndIsRetriedNoMoreOftenThanTheInterval() {
     CountingSource source = new CountingSource();
 
