@@ -2,7 +2,8 @@ package io.github.openconnectors.reactor;
 
 import io.github.openconnectors.core.Credentials;
 import io.github.openconnectors.core.InstanceToken;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -20,8 +21,9 @@ final class ConnectorCredentials implements CredentialsProvider {
   private final CredentialsProvider base;
   private final @Nullable RefreshingCache<InstanceToken> resolved;
   private final @Nullable InstanceToken fixed;
-  // The last pair handed out, to find the client's credentials behind refused connector ones.
-  private final AtomicReference<Pair> last = new AtomicReference<>();
+  // Connector credentials handed out, and the client's credentials behind each: a handful at most
+  // (one per rotation or re-resolution), so that a 401 can invalidate exactly what was refused.
+  private final Map<Credentials, Credentials> clientBehind = new ConcurrentHashMap<>();
 
   private ConnectorCredentials(
       CredentialsProvider base,
@@ -51,7 +53,10 @@ final class ConnectorCredentials implements CredentialsProvider {
             token,
             (client, instanceToken) -> {
               Credentials connector = client.withInstanceToken(instanceToken);
-              last.set(new Pair(client, connector));
+              if (clientBehind.size() > 16) {
+                clientBehind.clear();
+              }
+              clientBehind.put(connector, client);
               return connector;
             });
   }
@@ -61,20 +66,9 @@ final class ConnectorCredentials implements CredentialsProvider {
     if (resolved != null) {
       stale.instanceToken().ifPresent(resolved::invalidate);
     }
-    Pair pair = last.get();
-    if (pair != null && pair.connector.equals(stale)) {
-      base.invalidate(pair.client);
-    }
-  }
-
-  /** Client credentials and the connector credentials made of them. Never printed. */
-  private static final class Pair {
-    final Credentials client;
-    final Credentials connector;
-
-    Pair(Credentials client, Credentials connector) {
-      this.client = client;
-      this.connector = connector;
+    Credentials client = clientBehind.remove(stale);
+    if (client != null) {
+      base.invalidate(client);
     }
   }
 }

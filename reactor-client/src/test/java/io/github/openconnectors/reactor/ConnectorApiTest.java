@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
@@ -131,6 +132,24 @@ class ConnectorApiTest {
       assertThat(hubRequests())
           .extracting(RecordedRequest::status)
           .containsExactly(200, 401, 200, 200, 200);
+    }
+  }
+
+  @Test
+  void connectorCallsRideThroughARotatedUserSecret() {
+    CachingCredentialsProvider secrets =
+        CachingCredentialsProvider.builder(Mono.fromSupplier(emulator::platformCredentials))
+            .build();
+    try (OpenConnectorsClient client = client(emulator, b -> b.credentialsProvider(secrets))) {
+      ConnectorClient crm = client.connector(ID);
+      StepVerifier.create(crm.get("crm/accounts/1")).expectNextCount(1).verifyComplete();
+
+      emulator.rotateUserSecret();
+
+      StepVerifier.create(crm.get("crm/accounts/2")).expectNextCount(1).verifyComplete();
+      assertThat(hubRequests()).extracting(RecordedRequest::status).containsExactly(200, 401, 200);
+      assertThat(hubRequests().get(2).fingerprints().get(CredentialPart.USER))
+          .isEqualTo(emulator.userSecret().fingerprint());
     }
   }
 
