@@ -56,6 +56,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   private final Requests requests;
   private final CredentialsProvider credentials;
   private final int pageSize;
+  private final Map<Long, ConnectorClient> connectors = new ConcurrentHashMap<>();
   private final Map<SocketAddress, ConnectionPoolMetrics> poolMetrics;
   // The pool's own isDisposed() is also true before its first connection.
   private final AtomicBoolean disposed = new AtomicBoolean();
@@ -241,12 +242,17 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    * The connector API of an instance known by id: its token is looked up with {@code GET
    * /instances/{id}} (platform credentials) when first needed, cached, and looked up again once
    * when a connector request gets 401, as it does after the instance was re-provisioned; the
-   * request is then sent once more. A second 401 is an {@link AuthenticationException}.
+   * request is then sent once more. A second 401 is an {@link AuthenticationException}. Every call
+   * for the same id gives the same connector client, which shares one cached token.
    *
    * @param instanceId the instance id
    * @return the connector client; nothing is sent until one of its publishers is subscribed to
    */
   public ConnectorClient connector(long instanceId) {
+    return connectors.computeIfAbsent(instanceId, this::newConnector);
+  }
+
+  private ConnectorClient newConnector(long instanceId) {
     Mono<InstanceToken> lookup =
         instance(instanceId)
             .map(

@@ -91,6 +91,22 @@ class ConnectorApiTest {
   }
 
   @Test
+  void theConnectorOfAnInstanceIsSharedWithItsCachedToken() {
+    try (OpenConnectorsClient client = client(emulator)) {
+      assertThat(client.connector(ID)).isSameAs(client.connector(ID));
+
+      StepVerifier.create(
+              client
+                  .connector(ID)
+                  .get("crm/accounts/1")
+                  .then(client.connector(ID).get("crm/accounts/2")))
+          .expectNextCount(1)
+          .verifyComplete();
+      assertThat(requests(emulator, "/instances/" + ID)).hasSize(1);
+    }
+  }
+
+  @Test
   void aKnownTokenNeedsNoLookup() {
     try (OpenConnectorsClient client = client(emulator)) {
       StepVerifier.create(
