@@ -57,7 +57,7 @@ class AuthorizationHeaderTest {
                 + " Element yCCt17PgX0E4Qf6MBFXxT+/QcbogS1q1Deyw+lvSW=A3");
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "spelling {index}")
   @ValueSource(
       strings = {
         "User u1, Organization o1, Element t1",
@@ -212,7 +212,7 @@ class AuthorizationHeaderTest {
                 + " which cannot travel in an Authorization header part");
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "injection {index}")
   @ValueSource(
       strings = {
         "User abc\r\nX-Evil: 1",

@@ -55,7 +55,7 @@ class AuthenticationRulesTest {
     assertThat(http.get("/hubs/crm/accounts", helpPage).statusCode()).isEqualTo(200);
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "part order {index}")
   @ValueSource(
       strings = {
         "User " + USER + ", Organization " + ORGANIZATION,
