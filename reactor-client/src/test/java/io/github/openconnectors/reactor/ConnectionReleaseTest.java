@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /** With one connection in the pool, any leaked connection would starve the next request. */
@@ -26,7 +27,8 @@ class ConnectionReleaseTest {
             emulator,
             b ->
                 b.maxConnections(1)
-                    .responseTimeout(Duration.ofMillis(300))
+                    // Long enough for a cold JVM's first page, short enough for the timeout test.
+                    .responseTimeout(Duration.ofSeconds(2))
                     .retry(RetryPolicy.none()));
   }
 
@@ -81,10 +83,10 @@ class ConnectionReleaseTest {
 
   @Test
   void afterATimeout() {
-    emulator.inject(Fault.latency(Duration.ofSeconds(1)));
+    emulator.inject(Fault.latency(Duration.ofSeconds(4)));
     StepVerifier.create(client.instances())
         .expectError(ConnectionException.class)
-        .verify(Duration.ofSeconds(5));
+        .verify(Duration.ofSeconds(10));
     assertReleasedAndStillServing();
   }
 
@@ -92,6 +94,30 @@ class ConnectionReleaseTest {
   void afterCancellationMidPage() {
     StepVerifier.create(client.instances().take(3)).expectNextCount(3).verifyComplete();
     assertReleasedAndStillServing();
+  }
+
+  @Test
+  void idleConnectionsAreEvictedBeforeAServerWouldCloseThem() {
+    try (OpenConnectorsClient evicting =
+        client(emulator, b -> b.maxIdleTime(Duration.ofMillis(200)))) {
+      StepVerifier.create(evicting.instance(emulator.firstGeneratedId()))
+          .expectNextCount(1)
+          .verifyComplete();
+      assertThat(awaitIdle(evicting, 1)).as("the connection went back to the pool").isEqualTo(1);
+      assertThat(awaitIdle(evicting, 0)).as("then it was evicted").isZero();
+      StepVerifier.create(evicting.instance(emulator.firstGeneratedId()))
+          .expectNextCount(1)
+          .verifyComplete();
+    }
+  }
+
+  /** Waits, polling every 20 ms for up to 5 s, until the pool holds this many idle connections. */
+  private static Integer awaitIdle(OpenConnectorsClient client, int expected) {
+    return Flux.interval(Duration.ofMillis(20))
+        .map(tick -> client.poolMetrics().values().stream().mapToInt(pool -> pool.idleSize()).sum())
+        .filter(idle -> idle == expected)
+        .next()
+        .block(Duration.ofSeconds(5));
   }
 
   @Test
