@@ -434,8 +434,10 @@ final class EmulatorHandler
     response.header(HttpHeaderNames.CONTENT_TYPE, "application/json;charset=UTF-8");
     reply.headers().forEach(response::header);
     byte[] body = reply.body();
-    Fault.Kind kind = fault == null ? Fault.Kind.STATUS : fault.kind();
-    switch (kind) {
+    if (fault == null) {
+      return sendWhole(response, body);
+    }
+    switch (fault.kind()) {
       case LATENCY:
         return Mono.delay(fault.delay()).then(sendWhole(response, body));
       case TRUNCATED_BODY:

@@ -7,13 +7,11 @@ import io.github.openconnectors.core.UserSecret;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -60,13 +58,10 @@ public final class OpenConnectorsEmulator implements AutoCloseable {
   private final Journal journal;
 
   private OpenConnectorsEmulator(Builder builder) {
-    SplittableRandom random = new SplittableRandom(builder.seed);
     this.tenant =
         new Tenant(
-            builder.user != null ? builder.user : UserSecret.of(secret(random)),
-            builder.organization != null
-                ? builder.organization
-                : OrganizationSecret.of(secret(random)),
+            builder.user,
+            builder.organization,
             builder.accounts.isEmpty()
                 ? Map.of(DEFAULT_USERNAME, DEFAULT_PASSWORD)
                 : builder.accounts,
@@ -79,10 +74,7 @@ public final class OpenConnectorsEmulator implements AutoCloseable {
             builder.fixtures);
     this.faults = new FaultQueue();
     this.journal = new Journal(builder.journalLimit);
-    byte[] cursorKey = new byte[32];
-    for (int i = 0; i < cursorKey.length; i++) {
-      cursorKey[i] = (byte) random.nextInt();
-    }
+    byte[] cursorKey = tenant.secretBytes(32);
     // A run-unique part, so cursors of an earlier run with the same seed are refused as stale.
     cursorKey[0] ^= (byte) System.nanoTime();
     cursorKey[1] ^= (byte) (System.nanoTime() >>> 8);
@@ -96,14 +88,6 @@ public final class OpenConnectorsEmulator implements AutoCloseable {
             .runOn(loops)
             .handle(handler)
             .bindNow();
-  }
-
-  private static String secret(SplittableRandom random) {
-    byte[] bytes = new byte[32];
-    for (int i = 0; i < bytes.length; i++) {
-      bytes[i] = (byte) random.nextInt();
-    }
-    return Base64.getEncoder().encodeToString(bytes);
   }
 
   /**

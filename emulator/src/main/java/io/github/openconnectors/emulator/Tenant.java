@@ -32,19 +32,20 @@ final class Tenant {
   private volatile OrganizationSecret organization;
   private long issued;
 
+  /** Secrets not given are generated from the seed. */
   Tenant(
-      UserSecret user,
-      OrganizationSecret organization,
+      @Nullable UserSecret user,
+      @Nullable OrganizationSecret organization,
       Map<String, String> accounts,
       Duration bearerLifetime,
       Clock clock,
       long seed) {
-    this.user = user;
-    this.organization = organization;
+    this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    this.user = user != null ? user : UserSecret.of(newSecret());
+    this.organization = organization != null ? organization : OrganizationSecret.of(newSecret());
     this.accounts = Map.copyOf(accounts);
     this.bearerLifetime = bearerLifetime;
     this.clock = clock;
-    this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
     this.jwtKey = new SecretKeySpec(secretBytes(32), "HmacSHA256");
   }
 
@@ -133,7 +134,8 @@ final class Tenant {
     return Base64.getEncoder().encodeToString(secretBytes(32));
   }
 
-  private synchronized byte[] secretBytes(int length) {
+  /** Random bytes of the seed's stream: keys of this run. */
+  synchronized byte[] secretBytes(int length) {
     byte[] bytes = new byte[length];
     for (int i = 0; i < length; i++) {
       bytes[i] = (byte) random.nextInt();
