@@ -361,7 +361,7 @@ final class EmulatorHandler
     String username;
     String password;
     try {
-      JsonNode login = Json.MAPPER.readTree(body);
+      JsonNode login = Json.TREES.readValue(body);
       username = login.path("username").isString() ? login.path("username").asString() : null;
       password = login.path("password").isString() ? login.path("password").asString() : null;
     } catch (JacksonException e) {
@@ -371,7 +371,7 @@ final class EmulatorHandler
       return error(exchange, 400, "The body must hold a username and a password");
     }
     return Optional.ofNullable(tenant.logIn(username, password))
-        .map(token -> Reply.json(200, Json.value(Map.of("token", token.reveal()))))
+        .map(token -> Reply.json(200, Json.object(Map.of("token", token.reveal()))))
         .orElseGet(() -> error(exchange, 401, "Invalid username or password"));
   }
 
@@ -389,12 +389,12 @@ final class EmulatorHandler
     Map<String, String> secrets = new LinkedHashMap<>();
     secrets.put("userSecret", tenant.user().reveal());
     secrets.put("organizationSecret", tenant.organization().reveal());
-    return Reply.json(200, Json.value(secrets));
+    return Reply.json(200, Json.object(secrets));
   }
 
   private Reply resetUserSecret(Exchange exchange) {
     // The service's response body is undocumented: the emulator answers with the new secret.
-    return Reply.json(200, Json.value(Map.of("userSecret", tenant.rotateUser().reveal())));
+    return Reply.json(200, Json.object(Map.of("userSecret", tenant.rotateUser().reveal())));
   }
 
   private Reply organization(Exchange exchange) {
@@ -404,7 +404,7 @@ final class EmulatorHandler
     organization.put("secret", tenant.organization().reveal());
     organization.put("active", true);
     organization.put("createdDate", "2019-03-01T08:00:00Z");
-    return Reply.json(200, Json.value(organization));
+    return Reply.json(200, Json.object(organization));
   }
 
   // Replies

@@ -7,12 +7,17 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes the service's JSON bodies with Jackson's streaming generator. */
 final class Json {
 
   static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+  // Resolved here, once: resolving a deserializer on an event loop would take a lock.
+  static final ObjectReader TREES = MAPPER.readerFor(JsonNode.class);
 
   private static final Map<String, String> CONFIGURATION =
       Map.of(
@@ -31,8 +36,25 @@ final class Json {
     return bytes.toByteArray();
   }
 
-  static byte[] value(Object value) {
-    return MAPPER.writeValueAsBytes(value);
+  /**
+   * A flat object of strings, numbers and booleans, written without databind's serializer cache.
+   */
+  static byte[] object(Map<String, ?> fields) {
+    return write(
+        json -> {
+          json.writeStartObject();
+          fields.forEach(
+              (name, value) -> {
+                if (value instanceof Number number) {
+                  json.writeNumberProperty(name, number.longValue());
+                } else if (value instanceof Boolean flag) {
+                  json.writeBooleanProperty(name, flag);
+                } else {
+                  json.writeStringProperty(name, String.valueOf(value));
+                }
+              });
+          json.writeEndObject();
+        });
   }
 
   static byte[] error(String requestId, String message, @Nullable String providerMessage) {

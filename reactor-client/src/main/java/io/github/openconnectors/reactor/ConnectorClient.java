@@ -5,6 +5,7 @@ import java.util.Objects;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Calls the connector API of one instance: {@code /hubs/{hub}/{resource}}, with {@code User} and
@@ -42,7 +43,7 @@ public final class ConnectorClient {
    * @throws IllegalArgumentException if the path is empty or holds a query
    */
   public <T> Flux<T> list(String path, Class<T> type) {
-    Objects.requireNonNull(type, "type");
+    ObjectReader reader = requests.readerFor(Objects.requireNonNull(type, "type"));
     String hubPath = hubPath(path);
     return Paging.pages(
         null,
@@ -53,7 +54,7 @@ public final class ConnectorClient {
                     .param("pageSize", pageSize)
                     .param("nextPage", cursor.current()),
                 cursor::advance,
-                node -> requests.mapper().treeToValue(node, type)));
+                node -> reader.<T>readValue(node)));
   }
 
   /**
@@ -75,11 +76,9 @@ public final class ConnectorClient {
    * @return a Mono of the object; {@link NotFoundException} when there is none
    */
   public <T> Mono<T> get(String path, Class<T> type) {
-    Objects.requireNonNull(type, "type");
+    ObjectReader reader = requests.readerFor(Objects.requireNonNull(type, "type"));
     return requests.getObject(
-        ApiKind.CONNECTOR,
-        new RequestUri(hubPath(path)),
-        node -> requests.mapper().treeToValue(node, type));
+        ApiKind.CONNECTOR, new RequestUri(hubPath(path)), node -> reader.<T>readValue(node));
   }
 
   /**

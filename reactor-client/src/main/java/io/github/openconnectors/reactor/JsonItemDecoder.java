@@ -10,7 +10,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.async.ByteBufferFeeder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.util.TokenBuffer;
 
 /**
@@ -22,7 +22,7 @@ import tools.jackson.databind.util.TokenBuffer;
  */
 final class JsonItemDecoder {
 
-  private final JsonMapper mapper;
+  private final ObjectReader trees;
   private final JsonParser parser;
   private final ByteBufferFeeder feeder;
   private final boolean array;
@@ -35,23 +35,28 @@ final class JsonItemDecoder {
   private long itemStart = -1;
   private @Nullable RuntimeException pendingFailure;
 
-  private JsonItemDecoder(JsonMapper mapper, boolean array, long maxItemBytes) {
-    this.mapper = mapper;
-    this.parser = mapper.createNonBlockingByteBufferParser();
+  private JsonItemDecoder(ObjectReader trees, boolean array, long maxItemBytes) {
+    this.trees = trees;
+    this.parser = trees.createNonBlockingByteBufferParser();
     this.feeder = (ByteBufferFeeder) parser.nonBlockingInputFeeder();
     this.array = array;
     this.maxItemBytes = maxItemBytes;
     this.item = newItem();
   }
 
-  /** A decoder of a top-level array's elements, each an object. */
-  static JsonItemDecoder forArray(JsonMapper mapper, long maxItemBytes) {
-    return new JsonItemDecoder(mapper, true, maxItemBytes);
+  /**
+   * A decoder of a top-level array's elements, each an object.
+   *
+   * @param trees a reader for {@link JsonNode}, made where blocking is allowed: making it resolves
+   *     Jackson's deserializer, which takes a lock the first time
+   */
+  static JsonItemDecoder forArray(ObjectReader trees, long maxItemBytes) {
+    return new JsonItemDecoder(trees, true, maxItemBytes);
   }
 
   /** A decoder of one top-level object. */
-  static JsonItemDecoder forObject(JsonMapper mapper, long maxItemBytes) {
-    return new JsonItemDecoder(mapper, false, maxItemBytes);
+  static JsonItemDecoder forObject(ObjectReader trees, long maxItemBytes) {
+    return new JsonItemDecoder(trees, false, maxItemBytes);
   }
 
   /**
@@ -165,7 +170,7 @@ final class JsonItemDecoder {
 
   private JsonNode complete() {
     try (JsonParser tokens = item.asParser()) {
-      JsonNode node = mapper.readTree(tokens);
+      JsonNode node = trees.readValue(tokens);
       item.close();
       item = newItem();
       itemStart = -1;

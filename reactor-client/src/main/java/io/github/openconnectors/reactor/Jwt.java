@@ -7,12 +7,14 @@ import java.util.Base64;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads the {@code exp} claim of a bearer token, when the token happens to be a JWT. */
 final class Jwt {
 
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  // Its deserializer is resolved here, once: resolving it on an event loop would take a lock.
+  private static final ObjectReader CLAIMS = JsonMapper.builder().build().readerFor(JsonNode.class);
 
   private Jwt() {}
 
@@ -27,7 +29,7 @@ final class Jwt {
       return Optional.empty();
     }
     try {
-      JsonNode claims = MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
+      JsonNode claims = CLAIMS.readValue(Base64.getUrlDecoder().decode(parts[1]));
       JsonNode exp = claims.path("exp");
       return exp.isNumber() ? Optional.of(Instant.ofEpochSecond(exp.asLong())) : Optional.empty();
     } catch (IllegalArgumentException | JacksonException notAJwt) {

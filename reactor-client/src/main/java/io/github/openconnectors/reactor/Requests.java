@@ -23,6 +23,7 @@ import reactor.netty.http.client.PrematureCloseException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,6 +38,8 @@ final class Requests {
   private final HttpClient http;
   private final CredentialsProvider credentials;
   private final JsonMapper mapper;
+  // Made with the client, off the event loops: resolving a deserializer first takes a lock.
+  private final ObjectReader trees;
   private final RetryPolicy retry;
   private final long maxItemBytes;
   private final Duration responseTimeout;
@@ -51,6 +54,7 @@ final class Requests {
     this.http = http;
     this.credentials = credentials;
     this.mapper = mapper;
+    this.trees = mapper.readerFor(JsonNode.class);
     this.retry = retry;
     this.maxItemBytes = maxItemBytes;
     this.responseTimeout = responseTimeout;
@@ -61,8 +65,12 @@ final class Requests {
     return new Requests(http, other, mapper, retry, maxItemBytes, responseTimeout);
   }
 
-  JsonMapper mapper() {
-    return mapper;
+  /**
+   * A reader of {@code type}: call it when a request is assembled, not on an event loop, since
+   * resolving the type's deserializer takes a lock the first time.
+   */
+  ObjectReader readerFor(Class<?> type) {
+    return mapper.readerFor(type);
   }
 
   /**
@@ -84,8 +92,7 @@ final class Requests {
                   received,
                   context,
                   (ok, okBody) ->
-                      decode(
-                          okBody, JsonItemDecoder.forObject(mapper, maxItemBytes), node -> node));
+                      decode(okBody, JsonItemDecoder.forObject(trees, maxItemBytes), node -> node));
             })
         .onErrorMap(
             failure -> !(failure instanceof OpenConnectorsException),
@@ -99,7 +106,7 @@ final class Requests {
             kind,
             uri,
             (response, body) ->
-                decode(body, JsonItemDecoder.forObject(mapper, maxItemBytes), reader))
+                decode(body, JsonItemDecoder.forObject(trees, maxItemBytes), reader))
         .single();
   }
 
@@ -118,7 +125,7 @@ final class Requests {
         (response, body) ->
             onHeaders
                 .apply(response.responseHeaders())
-                .thenMany(decode(body, JsonItemDecoder.forArray(mapper, maxItemBytes), reader)));
+                .thenMany(decode(body, JsonItemDecoder.forArray(trees, maxItemBytes), reader)));
   }
 
   private <T> Flux<T> decode(
@@ -232,7 +239,7 @@ final class Requests {
     String message = null;
     String providerMessage = null;
     try {
-      JsonNode error = body.length == 0 ? null : mapper.readTree(body);
+      JsonNode error = body.length == 0 ? null : trees.readValue(body);
       if (error != null && error.isObject()) {
         message = error.path("message").isString() ? error.path("message").asString() : null;
         providerMessage =

@@ -18,11 +18,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 class JsonItemDecoderTest {
 
   static final JsonMapper MAPPER = JsonMapper.builder().build();
+  static final ObjectReader TREES = MAPPER.readerFor(JsonNode.class);
   static byte[] page;
   static List<JsonNode> expected;
 
@@ -48,7 +50,7 @@ class JsonItemDecoderTest {
   @Test
   void aPageSplitAtEveryByteBoundaryYieldsTheSameItems() {
     for (int split = 0; split <= page.length; split++) {
-      JsonItemDecoder decoder = JsonItemDecoder.forArray(MAPPER, 1 << 20);
+      JsonItemDecoder decoder = JsonItemDecoder.forArray(TREES, 1 << 20);
       List<JsonNode> items = new ArrayList<>();
       items.addAll(feed(decoder, Arrays.copyOfRange(page, 0, split)));
       items.addAll(feed(decoder, Arrays.copyOfRange(page, split, page.length)));
@@ -60,7 +62,7 @@ class JsonItemDecoderTest {
 
   @Test
   void aPageFedOneByteAtATimeYieldsEachItemAsItsLastByteArrives() {
-    JsonItemDecoder decoder = JsonItemDecoder.forArray(MAPPER, 1 << 20);
+    JsonItemDecoder decoder = JsonItemDecoder.forArray(TREES, 1 << 20);
     List<JsonNode> items = new ArrayList<>();
     for (byte b : page) {
       items.addAll(feed(decoder, new byte[] {b}));
@@ -72,7 +74,7 @@ class JsonItemDecoderTest {
 
   @Test
   void anEmptyArrayHasNoItems() {
-    JsonItemDecoder decoder = JsonItemDecoder.forArray(MAPPER, 100);
+    JsonItemDecoder decoder = JsonItemDecoder.forArray(TREES, 100);
     assertThat(feed(decoder, "  [ ] ".getBytes(StandardCharsets.UTF_8))).isEmpty();
     assertThat(decoder.end()).isEmpty();
   }
@@ -92,7 +94,7 @@ class JsonItemDecoderTest {
 
   @Test
   void refusesAnItemAboveTheLimitEvenBeforeItEnds() {
-    JsonItemDecoder decoder = JsonItemDecoder.forArray(MAPPER, 100);
+    JsonItemDecoder decoder = JsonItemDecoder.forArray(TREES, 100);
     feed(decoder, "[{\"a\": \"".getBytes(StandardCharsets.UTF_8));
 
     assertThatThrownBy(() -> feed(decoder, "x".repeat(200).getBytes(StandardCharsets.UTF_8)))
@@ -101,7 +103,7 @@ class JsonItemDecoderTest {
 
   @Test
   void decodesOneObject() {
-    JsonItemDecoder decoder = JsonItemDecoder.forObject(MAPPER, 1000);
+    JsonItemDecoder decoder = JsonItemDecoder.forObject(TREES, 1000);
     List<JsonNode> items =
         new ArrayList<>(
             feed(decoder, "{\"id\": 7, \"tags\": [\"a\"]}".getBytes(StandardCharsets.UTF_8)));
@@ -112,7 +114,7 @@ class JsonItemDecoderTest {
   }
 
   private static List<JsonNode> decodeAll(String json) {
-    JsonItemDecoder decoder = JsonItemDecoder.forArray(MAPPER, 1000);
+    JsonItemDecoder decoder = JsonItemDecoder.forArray(TREES, 1000);
     List<JsonNode> items = new ArrayList<>(feed(decoder, json.getBytes(StandardCharsets.UTF_8)));
     items.addAll(decoder.end());
     return items;
