@@ -81,17 +81,9 @@ final class HeaderCommand implements Callable<Integer> {
   }
 
   private Credentials credentials() {
-    if (demo) {
-      return DemoCredentials.CREDENTIALS;
-    }
-    try {
-      return Credentials.fromEnvironment(Objects.requireNonNull(root).environment());
-    } catch (IllegalStateException e) {
-      throw new CliException(
-          OpenConnectorsCli.AUTHENTICATION, e.getMessage() + "; or pass --demo for demo values");
-    } catch (IllegalArgumentException e) {
-      throw new CliException(OpenConnectorsCli.AUTHENTICATION, e.getMessage());
-    }
+    return demo
+        ? DemoCredentials.CREDENTIALS
+        : Service.credentials(Objects.requireNonNull(root).environment());
   }
 
   private static String missingHint(MissingCredentialException e) {

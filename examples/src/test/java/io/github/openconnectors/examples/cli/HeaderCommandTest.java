@@ -1,9 +1,9 @@
 package io.github.openconnectors.examples.cli;
 
+import static io.github.openconnectors.examples.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.github.openconnectors.examples.cli.CliRun.Result;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +17,10 @@ class HeaderCommandTest {
   void printsTheRedactedHeaderByDefault() {
     Result result = run(Map.of(), "header", "--demo", "--kind", "both");
 
-    assertThat(result.exitCode).isZero();
-    assertThat(result.out)
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out())
         .isEqualTo("Authorization: User [REDACTED], Organization [REDACTED], Element [REDACTED]\n");
-    assertThat(result.err).isEmpty();
+    assertThat(result.err()).isEmpty();
   }
 
   @Test
@@ -28,8 +28,8 @@ class HeaderCommandTest {
     Result result =
         run(Map.of(), "header", "--demo", "--kind", "both", "--style", "token", "--reveal");
 
-    assertThat(result.exitCode).isZero();
-    assertThat(result.out)
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out())
         .isEqualTo(
             "Authorization: User sAfK7LJGNz5ZHcNrvdJvLI=f03WbTbH6aRKc0HJ3o0Ii,"
                 + " Organization 58168435e3b9959a929eb04b6218b9a2,"
@@ -44,11 +44,11 @@ class HeaderCommandTest {
             "OPEN_CONNECTORS_ORGANIZATION_SECRET", ORGANIZATION,
             "OPEN_CONNECTORS_INSTANCE_TOKEN", TOKEN);
 
-    assertThat(run(env, "header", "--reveal").out)
+    assertThat(run(env, "header", "--reveal").out())
         .isEqualTo("Authorization: User " + USER + ", Organization " + ORGANIZATION + "\n");
-    assertThat(run(env, "header", "--reveal", "--kind", "connector").out)
+    assertThat(run(env, "header", "--reveal", "--kind", "connector").out())
         .isEqualTo("Authorization: User " + USER + ", Element " + TOKEN + "\n");
-    assertThat(run(env, "header", "--kind", "connector").out)
+    assertThat(run(env, "header", "--kind", "connector").out())
         .isEqualTo("Authorization: User [REDACTED], Element [REDACTED]\n");
   }
 
@@ -56,9 +56,9 @@ class HeaderCommandTest {
   void withoutCredentialsSaysWhatToSetAndExitsWithThree() {
     Result result = run(Map.of(), "header");
 
-    assertThat(result.exitCode).isEqualTo(3);
-    assertThat(result.out).isEmpty();
-    assertThat(result.err)
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
         .isEqualTo(
             "openconnectors: no Open Connectors credentials in the environment:"
                 + " set OPEN_CONNECTORS_USER_SECRET with OPEN_CONNECTORS_ORGANIZATION_SECRET"
@@ -77,9 +77,9 @@ class HeaderCommandTest {
 
     Result result = run(env, "header", "--kind", "connector", "--reveal");
 
-    assertThat(result.exitCode).isEqualTo(3);
-    assertThat(result.out).isEmpty();
-    assertThat(result.err)
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
         .isEqualTo(
             "openconnectors: a connector request needs User and Element,"
                 + " but the credentials hold User and Organization;"
@@ -98,8 +98,8 @@ class HeaderCommandTest {
 
     Result result = run(env, "header", "--reveal");
 
-    assertThat(result.exitCode).isEqualTo(3);
-    assertThat(result.err)
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.err())
         .startsWith(
             "openconnectors: OPEN_CONNECTORS_USER_SECRET: user secret contains a line break")
         .doesNotContain(USER, ORGANIZATION);
@@ -109,8 +109,8 @@ class HeaderCommandTest {
   void aBadOptionValueIsAUsageError() {
     Result result = run(Map.of(), "header", "--demo", "--kind", "everything");
 
-    assertThat(result.exitCode).isEqualTo(2);
-    assertThat(result.err)
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
         .startsWith("Invalid value for option '--kind': expected platform, connector or both");
   }
 
@@ -118,23 +118,9 @@ class HeaderCommandTest {
   void noSubcommandIsAUsageError() {
     Result result = run(Map.of());
 
-    assertThat(result.exitCode).isEqualTo(2);
-    assertThat(result.err)
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
         .startsWith("openconnectors: a subcommand is required")
         .contains("header");
   }
-
-  private static Result run(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exitCode =
-        OpenConnectorsCli.run(args, env::get, new PrintWriter(out), new PrintWriter(err));
-    // Compare lines the same way on every platform.
-    return new Result(
-        exitCode,
-        out.toString().replace(System.lineSeparator(), "\n"),
-        err.toString().replace(System.lineSeparator(), "\n"));
-  }
-
-  private record Result(int exitCode, String out, String err) {}
 }

@@ -1,0 +1,244 @@
+package io.github.openconnectors.examples.cli;
+
+import io.github.openconnectors.core.ApiKind;
+import io.github.openconnectors.core.CredentialPart;
+import io.github.openconnectors.core.Credentials;
+import io.github.openconnectors.emulator.OpenConnectorsEmulator;
+import io.github.openconnectors.emulator.RecordedRequest;
+import io.github.openconnectors.reactor.Instance;
+import io.github.openconnectors.reactor.OpenConnectorsClient;
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
+
+/** The demo's steps, printing as they go; the emulator, when there is one, shows the wire. */
+final class DemoSteps {
+
+  private static final String INDENT = "   ";
+
+  /** Rows of the listing shown; the rest is counted. */
+  private static final int ROWS_SHOWN = 10;
+
+  /** Lookups that meet the rotated secret together. */
+  private static final int CONCURRENT_LOOKUPS = 100;
+
+  private final PrintWriter out;
+  private final OpenConnectorsClient client;
+  private final @Nullable OpenConnectorsEmulator emulator;
+
+  DemoSteps(
+      PrintWriter out, OpenConnectorsClient client, @Nullable OpenConnectorsEmulator emulator) {
+    this.out = out;
+    this.client = client;
+    this.emulator = emulator;
+  }
+
+  void headers(Credentials credentials) {
+    title(1, "The Authorization header, composed once per kind of request, secrets redacted");
+    for (ApiKind kind :
+        List.of(ApiKind.PLATFORM, ApiKind.CONNECTOR, ApiKind.PLATFORM_AND_CONNECTOR)) {
+      String name =
+          kind == ApiKind.PLATFORM_AND_CONNECTOR ? "both" : kind.name().toLowerCase(Locale.ROOT);
+      String header =
+          credentials.canAuthorize(kind)
+              ? "Authorization: " + credentials.authorizationFor(kind).redacted()
+              : "(the credentials lack a part this kind needs)";
+      out.printf("%s%-10s %s%n", INDENT, name, header);
+    }
+    StringBuilder fingerprints = new StringBuilder();
+    credentials.userSecret().ifPresent(s -> fingerprints.append(", User ").append(s.fingerprint()));
+    credentials
+        .organizationSecret()
+        .ifPresent(s -> fingerprints.append(", Organization ").append(s.fingerprint()));
+    credentials
+        .instanceToken()
+        .ifPresent(s -> fingerprints.append(", Element ").append(s.fingerprint()));
+    credentials
+        .bearerToken()
+        .ifPresent(s -> fingerprints.append(", Bearer ").append(s.fingerprint()));
+    out.println(
+        INDENT + "Told apart by fingerprint" + fingerprints.toString().replaceFirst(",", ":"));
+    out.flush();
+  }
+
+  /**
+   * Streams every instance, showing the first rows and counting the rest.
+   *
+   * @return the id of the first instance, or null when there is none
+   */
+  @Nullable Long listing() {
+    title(2, "Every instance, streamed page by page as it arrives: client.instances()");
+    clearJournal();
+    long started = System.nanoTime();
+    long[] first = {-1, 0};
+    InstanceTable.printHeader(out, INDENT);
+    long count =
+        Printing.stream(
+            client.instances(),
+            new Consumer<Instance>() {
+              private long seen;
+
+              @Override
+              public void accept(Instance instance) {
+                if (seen++ == 0) {
+                  first[0] = instance.id();
+                  first[1] = System.nanoTime() - started;
+                }
+                if (seen <= ROWS_SHOWN) {
+                  InstanceTable.printRow(out, INDENT, instance);
+                }
+              }
+            },
+            out,
+            Progress.on(out, false, "instances"));
+    long total = System.nanoTime() - started;
+    StringBuilder summary = new StringBuilder(INDENT);
+    if (count > ROWS_SHOWN) {
+      summary.append(String.format(Locale.ROOT, "… and %,d more. ", count - ROWS_SHOWN));
+    }
+    summary.append(String.format(Locale.ROOT, "%,d instances", count));
+    if (emulator != null) {
+      summary.append(
+          String.format(
+              Locale.ROOT,
+              " in %d request(s) of up to 200, each sent when the stream reached it",
+              journal().size()));
+    }
+    if (count > 0) {
+      summary.append(
+          String.format(
+              Locale.ROOT,
+              "; the first after %d ms, all after %d ms",
+              millis(first[1]),
+              millis(total)));
+    }
+    out.println(summary);
+    out.flush();
+    return count == 0 ? null : first[0];
+  }
+
+  void detail(long id) {
+    title(3, "One instance in detail: client.instance(" + id + ")");
+    Instance instance = Objects.requireNonNull(client.instance(id).block());
+    InstanceDetail.print(out, INDENT, instance);
+    out.flush();
+  }
+
+  void connector(long id, String path) {
+    title(
+        4,
+        "A connector call through instance-token resolution: client.connector("
+            + id
+            + ").list(\""
+            + path
+            + "\")");
+    clearJournal();
+    List<JsonNode> records =
+        Objects.requireNonNull(client.connector(id).list(path).take(3).collectList().block());
+    for (JsonNode record : records) {
+      out.println(INDENT + record);
+    }
+    if (emulator != null) {
+      out.println(INDENT + "On the wire, as the emulator's journal saw it:");
+      for (RecordedRequest request : journal()) {
+        out.printf(
+            "%s  %s %-24s %d  %s%n",
+            INDENT,
+            request.method(),
+            request.path(),
+            request.status(),
+            parts(request.fingerprints()));
+      }
+      out.println(
+          INDENT
+              + "The token was looked up once with the platform secrets and cached; the connector"
+              + " request carries only User and Element.");
+    }
+    out.flush();
+  }
+
+  void rotation(AtomicInteger vaultReads) {
+    OpenConnectorsEmulator emulator = Objects.requireNonNull(this.emulator);
+    title(5, "Riding through a rotated secret: " + CONCURRENT_LOOKUPS + " lookups meet it at once");
+    clearJournal();
+    int readsBefore = vaultReads.get();
+    String old = emulator.platformCredentials().userSecret().orElseThrow().fingerprint();
+    String fresh = emulator.rotateUserSecret().fingerprint();
+    out.printf(
+        "%semulator.rotateUserSecret(): User %s is refused from now on; the vault holds %s,"
+            + " the client still caches the old one%n",
+        INDENT, old, fresh);
+    long answered =
+        Objects.requireNonNull(
+            Flux.range(0, CONCURRENT_LOOKUPS)
+                .flatMap(i -> client.instance(DemoData.CRM_INSTANCE), CONCURRENT_LOOKUPS)
+                .count()
+                .block());
+    Map<String, Long> byOutcome =
+        journal().stream()
+            .collect(
+                Collectors.groupingBy(
+                    request ->
+                        request.status()
+                            + " with User "
+                            + request.fingerprints().get(CredentialPart.USER),
+                    () -> new TreeMap<String, Long>(Comparator.reverseOrder()),
+                    Collectors.counting()));
+    out.printf("%s%d lookups answered. The emulator's journal:%n", INDENT, answered);
+    byOutcome.forEach((outcome, n) -> out.printf("%s  %3d  %s%n", INDENT, n, outcome));
+    int refreshes = vaultReads.get() - readsBefore;
+    out.printf(
+        "%sThe vault was read %s for all of them: each 401 invalidated exactly the refused"
+            + " credentials and was re-sent once with the refreshed ones.%n",
+        INDENT, refreshes == 1 ? "once more" : refreshes + " more times");
+    out.flush();
+  }
+
+  void skipped(int step, String why) {
+    title(step, "Skipped: " + why);
+  }
+
+  private void title(int step, String title) {
+    out.printf("%n%d. %s%n", step, title);
+  }
+
+  private void clearJournal() {
+    if (emulator != null) {
+      emulator.clearJournal();
+    }
+  }
+
+  private List<RecordedRequest> journal() {
+    return Objects.requireNonNull(emulator).journal();
+  }
+
+  private static String parts(Map<CredentialPart, String> fingerprints) {
+    return fingerprints.entrySet().stream()
+        .map(part -> name(part.getKey()) + " " + part.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String name(CredentialPart part) {
+    return switch (part) {
+      case USER -> "User";
+      case ORGANIZATION -> "Organization";
+      case INSTANCE_TOKEN -> "Element";
+      case BEARER -> "Bearer";
+    };
+  }
+
+  private static long millis(long nanos) {
+    return TimeUnit.NANOSECONDS.toMillis(nanos);
+  }
+}

@@ -1,0 +1,57 @@
+package io.github.openconnectors.examples.cli;
+
+import io.github.openconnectors.core.MissingCredentialException;
+import io.github.openconnectors.reactor.AuthenticationException;
+import io.github.openconnectors.reactor.ConnectionException;
+import io.github.openconnectors.reactor.ForbiddenException;
+import io.github.openconnectors.reactor.NotFoundException;
+import io.github.openconnectors.reactor.OpenConnectorsException;
+import reactor.core.Exceptions;
+
+/**
+ * Turns a failure into one line and an exit code. The library's messages never hold a secret, so
+ * they are printed as they are, with a hint of what to do.
+ */
+final class Failures {
+
+  private Failures() {}
+
+  static int exitCode(Throwable failure) {
+    Throwable cause = Exceptions.unwrap(failure);
+    if (cause instanceof CliException refusal) {
+      return refusal.exitCode();
+    }
+    if (cause instanceof MissingCredentialException
+        || cause instanceof AuthenticationException
+        || cause instanceof ForbiddenException) {
+      return OpenConnectorsCli.AUTHENTICATION;
+    }
+    if (cause instanceof NotFoundException) {
+      return OpenConnectorsCli.NOT_FOUND;
+    }
+    return OpenConnectorsCli.FAILURE;
+  }
+
+  static String describe(Throwable failure) {
+    Throwable cause = Exceptions.unwrap(failure);
+    String message = String.valueOf(cause.getMessage());
+    if (cause instanceof CliException || cause instanceof NotFoundException) {
+      return message;
+    }
+    if (cause instanceof AuthenticationException) {
+      return message
+          + "; check the secrets in OPEN_CONNECTORS_USER_SECRET,"
+          + " OPEN_CONNECTORS_ORGANIZATION_SECRET or OPEN_CONNECTORS_BEARER_TOKEN";
+    }
+    if (cause instanceof ForbiddenException) {
+      return message + "; the credentials are valid but may not do this";
+    }
+    if (cause instanceof ConnectionException) {
+      return message + "; check OPEN_CONNECTORS_BASE_URL and that the service is reachable";
+    }
+    if (cause instanceof OpenConnectorsException || cause instanceof MissingCredentialException) {
+      return message;
+    }
+    return "unexpected " + cause.getClass().getSimpleName() + ": " + message;
+  }
+}
