@@ -130,9 +130,11 @@ final class Requests {
 
   private <T> Flux<T> decode(
       ByteBufFlux body, JsonItemDecoder decoder, Function<JsonNode, T> reader) {
-    // One chunk at a time, decoded while Reactor Netty still holds it: memory stays at one chunk's
-    // items.
-    return body.concatMapIterable(decoder::feed, 1)
+    // Reactor Netty releases each chunk once onNext returns, so a chunk must be decoded inside
+    // onNext, never queued as bytes: concatMap without prefetch applies the decoder as the chunk
+    // arrives, and asks for the next chunk only once this one's items have all gone downstream.
+    // Memory stays at one chunk's items; a failure comes after the items decoded before it.
+    return body.concatMap(chunk -> Flux.fromIterable(decoder.feed(chunk)), 0)
         .concatWith(Flux.defer(() -> Flux.fromIterable(decoder.end())))
         .map(reader);
   }

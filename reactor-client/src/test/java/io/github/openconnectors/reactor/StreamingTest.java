@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.openconnectors.core.Credentials;
 import io.github.openconnectors.core.OrganizationSecret;
 import io.github.openconnectors.core.UserSecret;
+import io.github.openconnectors.emulator.OpenConnectorsEmulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 class StreamingTest {
@@ -35,6 +38,29 @@ class StreamingTest {
           .expectNext("first")
           .then(restOfPage::tryEmitEmpty)
           .expectNext("second")
+          .verifyComplete();
+    }
+  }
+
+  @Test
+  void aConsumerOnAnotherThreadAskingForOneAtATimeGetsEveryInstance() {
+    // Reactor Netty releases each chunk once it has been handed on. A chunk that arrives while the
+    // items of the one before still wait for demand must be decoded there and then: queued as
+    // bytes,
+    // it would be gone when its turn came (as WebFlux's response writer and publishOn found).
+    try (OpenConnectorsEmulator emulator =
+            OpenConnectorsEmulator.builder().instances(2_000).start();
+        OpenConnectorsClient client = ClientTests.client(emulator)) {
+      AtomicLong previous = new AtomicLong(emulator.firstGeneratedId() - 1);
+      StepVerifier.create(
+              client
+                  .instances()
+                  .publishOn(Schedulers.boundedElastic(), 1)
+                  .map(Instance::id)
+                  .filter(id -> id == previous.get() + 1)
+                  .doOnNext(previous::set)
+                  .count())
+          .expectNext(2_000L)
           .verifyComplete();
     }
   }
