@@ -1,0 +1,288 @@
+package io.github.openconnectors.examples.webflux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.openconnectors.core.InstanceToken;
+import io.github.openconnectors.emulator.EmulatedInstance;
+import io.github.openconnectors.emulator.Fault;
+import io.github.openconnectors.emulator.OpenConnectorsEmulator;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+/** The application on a random port, its client on an emulator of 10 000 instances. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class InstancesApplicationTest {
+
+  static final int GENERATED = 10_000;
+  static final String TOKEN = "Web+app/instance-token=";
+
+  static final OpenConnectorsEmulator EMULATOR =
+      OpenConnectorsEmulator.builder()
+          .instances(GENERATED)
+          .instance(
+              EmulatedInstance.builder(42, InstanceToken.of(TOKEN))
+                  .name("Salesforce Sales EU")
+                  .element("sfdc", "Salesforce", "crm")
+                  .tags("prod", "eu")
+                  .build())
+          .start();
+
+  @DynamicPropertySource
+  static void tenant(DynamicPropertyRegistry registry) {
+    registry.add("openconnectors.base-url", EMULATOR::baseUrl);
+    registry.add("openconnectors.user-secret", () -> EMULATOR.userSecret().reveal());
+    registry.add(
+        "openconnectors.organization-secret", () -> EMULATOR.organizationSecret().reveal());
+  }
+
+  @AfterAll
+  static void stopEmulator() {
+    EMULATOR.close();
+  }
+
+  @LocalServerPort int port;
+
+  @Autowired OpenConnectorsProperties properties;
+
+  WebTestClient web;
+
+  @BeforeEach
+  void setUp() {
+    EMULATOR.clearFaults();
+    EMULATOR.clearJournal();
+    web =
+        WebTestClient.bindToServer()
+            .baseUrl("http://127.0.0.1:" + port)
+            .responseTimeout(Duration.ofSeconds(60))
+            .build();
+  }
+
+  @Test
+  void streamsTenThousandInstancesAsNdjsonInOrder() {
+    Flux<InstanceView> body =
+        web.get()
+            .uri("/api/instances")
+            .accept(MediaType.APPLICATION_NDJSON)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
+            .returnResult(InstanceView.class)
+            .getResponseBody();
+
+    AtomicLong previous = new AtomicLong();
+    StepVerifier.create(body.filter(view -> view.id() != 42))
+        .thenConsumeWhile(
+            view -> {
+              // Generated ids follow each other: none lost, none repeated, none reordered.
+              assertThat(view.id()).isEqualTo(previous.get() == 0 ? 100_001 : previous.get() + 1);
+              previous.set(view.id());
+              return true;
+            })
+        .verifyComplete();
+    assertThat(previous.get()).isEqualTo(100_000 + GENERATED);
+    assertThat(EMULATOR.journal()).hasSize(GENERATED / 200 + 1);
+  }
+
+  @Test
+  void servesEachInstanceWithoutItsToken() {
+    String line =
+        web.get()
+            .uri("/api/instances?tag=prod&tag=eu&search=Sales EU")
+            .accept(MediaType.APPLICATION_NDJSON)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+
+    assertThat(line)
+        .startsWith(
+            "{\"id\":42,\"name\":\"Salesforce Sales EU\",\"connector\":\"sfdc\",\"hub\":\"crm\","
+                + "\"tags\":[\"prod\",\"eu\"],\"disabled\":false,\"valid\":true,")
+        .doesNotContain(TOKEN);
+    assertThat(EMULATOR.journal().get(0).query())
+        .containsEntry("tags[]", List.of("prod", "eu"))
+        .containsEntry("searchText", List.of("Sales EU"));
+  }
+
+  @Test
+  void streamsServerSentEventsNamedByInstanceId() {
+    Flux<ServerSentEvent<InstanceView>> events =
+        web.get()
+            .uri("/api/instances?limit=250")
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+            .returnResult(new ParameterizedTypeReference<ServerSentEvent<InstanceView>>() {})
+            .getResponseBody();
+
+    StepVerifier.create(events)
+        .assertNext(
+            event -> {
+              assertThat(event.event()).isEqualTo("instance");
+              assertThat(event.id()).isEqualTo(Long.toString(event.data().id()));
+            })
+        .expectNextCount(249)
+        .verifyComplete();
+    // 250 instances need two pages of 200: the limit sends no third request.
+    assertThat(EMULATOR.journal()).hasSize(2);
+  }
+
+  @Test
+  void aFailureAfterTheFirstEventArrivesAsAnErrorEvent() {
+    // The first page whole; the second page cut mid-body, which is never retried.
+    EMULATOR.inject(Fault.latency(Duration.ofMillis(1)).onPath("/instances").times(1));
+    EMULATOR.inject(Fault.truncatedBody(1_000).onPath("/instances").times(1));
+
+    List<ServerSentEvent<Object>> events =
+        web.get()
+            .uri("/api/instances")
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(new ParameterizedTypeReference<ServerSentEvent<Object>>() {})
+            .getResponseBody()
+            .collectList()
+            .block(Duration.ofSeconds(60));
+
+    assertThat(events).hasSizeGreaterThan(200);
+    assertThat(events.subList(0, 201)).allSatisfy(e -> assertThat(e.event()).isEqualTo("instance"));
+    ServerSentEvent<Object> last = events.get(events.size() - 1);
+    assertThat(last.event()).isEqualTo("error");
+    assertThat(last.data().toString()).contains("status=502", "Open Connectors failed to answer");
+  }
+
+  @Test
+  void oneInstanceAsJson() {
+    web.get()
+        .uri("/api/instances/42")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+        .expectBody()
+        .jsonPath("$.name")
+        .isEqualTo("Salesforce Sales EU")
+        .jsonPath("$.tags[1]")
+        .isEqualTo("eu")
+        .jsonPath("$.token")
+        .doesNotExist();
+  }
+
+  @Test
+  void aMissingInstanceIsA404Problem() {
+    web.get()
+        .uri("/api/instances/7")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo(404)
+        .jsonPath("$.title")
+        .isEqualTo("Not Found")
+        .jsonPath("$.detail")
+        .isEqualTo("Open Connectors has no such item")
+        .jsonPath("$.instance")
+        .isEqualTo("/api/instances/7")
+        .jsonPath("$.serviceStatus")
+        .isEqualTo(404)
+        .jsonPath("$.serviceRequestId")
+        .isEqualTo(EMULATOR.journal().get(0).requestId());
+  }
+
+  @Test
+  void refusedCredentialsAreTheApplicationsFaultA502(CapturedOutput output) {
+    // Two refusals: the client re-sends a 401 once with fresh credentials.
+    EMULATOR.inject(Fault.status(401).onPath("/instances").times(2));
+
+    web.get()
+        .uri("/api/instances")
+        .accept(MediaType.APPLICATION_NDJSON)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(502)
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("Open Connectors refused this application's credentials")
+        .jsonPath("$.serviceStatus")
+        .isEqualTo(401);
+    // Logged for the operator, without the secrets.
+    assertThat(output.getOut())
+        .contains("Open Connectors failed: GET /instances?pageSize: 401 Unauthorized")
+        .doesNotContain(EMULATOR.userSecret().reveal())
+        .doesNotContain(EMULATOR.organizationSecret().reveal());
+  }
+
+  @Test
+  void rateLimitingIsA503WithTheServicesRetryAfter() {
+    // Longer than the client's retry policy waits: it gives up at once.
+    EMULATOR.inject(Fault.tooManyRequests("120").onPath("/instances/42"));
+
+    web.get()
+        .uri("/api/instances/42")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(503)
+        .expectHeader()
+        .valueEquals("Retry-After", "120");
+  }
+
+  @Test
+  void badParametersAre400Problems() {
+    web.get()
+        .uri("/api/instances/forty-two")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    web.get()
+        .uri("/api/instances?limit=-1")
+        .accept(MediaType.APPLICATION_NDJSON)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.detail")
+        .isEqualTo("limit must not be negative");
+    assertThat(EMULATOR.journal()).isEmpty();
+  }
+
+  @Test
+  void thePropertiesNeverPrintASecret() {
+    assertThat(properties.toString())
+        .contains("userSecret=[REDACTED]", "organizationSecret=[REDACTED]")
+        .doesNotContain(EMULATOR.userSecret().reveal())
+        .doesNotContain(EMULATOR.organizationSecret().reveal());
+  }
+}
