@@ -34,20 +34,26 @@ public abstract sealed class Secret
   private final CredentialPart part;
   private final String value;
   private final byte[] ascii;
-  private final String fingerprint;
-  private final int hash;
+
+  /**
+   * Computed on first use, not when the secret is made: a listing makes an instance token per
+   * instance, and most are never fingerprinted or hashed. A race computes it twice, harmlessly.
+   */
+  private @Nullable Digest digest;
 
   Secret(CredentialPart part, String value) {
     this.part = part;
     this.value = validate(part, value);
     this.ascii = this.value.getBytes(StandardCharsets.US_ASCII);
-    byte[] digest = sha256(ascii);
-    this.fingerprint = "sha256:" + HEX.formatHex(digest, 0, 4);
-    this.hash =
-        (digest[4] & 0xff) << 24
-            | (digest[5] & 0xff) << 16
-            | (digest[6] & 0xff) << 8
-            | (digest[7] & 0xff);
+  }
+
+  private Digest digest() {
+    Digest known = digest;
+    if (known == null) {
+      known = new Digest(sha256(ascii));
+      digest = known;
+    }
+    return known;
   }
 
   /**
@@ -135,7 +141,7 @@ public abstract sealed class Secret
    * @return for example {@code "sha256:1a2b3c4d"}
    */
   public final String fingerprint() {
-    return fingerprint;
+    return digest().fingerprint;
   }
 
   /**
@@ -159,7 +165,7 @@ public abstract sealed class Secret
    */
   @Override
   public final int hashCode() {
-    return hash;
+    return digest().hash;
   }
 
   /**
@@ -170,5 +176,22 @@ public abstract sealed class Secret
   @Override
   public final String toString() {
     return getClass().getSimpleName() + "[REDACTED]";
+  }
+
+  /**
+   * What the digest of a value gives: its fingerprint and hash code. Final fields: safe to share.
+   */
+  private static final class Digest {
+    final String fingerprint;
+    final int hash;
+
+    Digest(byte[] sha256) {
+      this.fingerprint = "sha256:" + HEX.formatHex(sha256, 0, 4);
+      this.hash =
+          (sha256[4] & 0xff) << 24
+              | (sha256[5] & 0xff) << 16
+              | (sha256[6] & 0xff) << 8
+              | (sha256[7] & 0xff);
+    }
   }
 }

@@ -54,7 +54,7 @@ public final class ConnectorClient {
                     .param("pageSize", pageSize)
                     .param("nextPage", cursor.current()),
                 cursor::advance,
-                node -> reader.<T>readValue(node)));
+                item -> reader.<T>readValue(item)));
   }
 
   /**
@@ -78,7 +78,7 @@ public final class ConnectorClient {
   public <T> Mono<T> get(String path, Class<T> type) {
     ObjectReader reader = requests.readerFor(Objects.requireNonNull(type, "type"));
     return requests.getObject(
-        ApiKind.CONNECTOR, new RequestUri(hubPath(path)), node -> reader.<T>readValue(node));
+        ApiKind.CONNECTOR, new RequestUri(hubPath(path)), item -> reader.<T>readValue(item));
   }
 
   /**

@@ -8,49 +8,105 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 
-/** Maps an instance's JSON to {@link Instance}: lenient about shapes, ignoring unknown fields. */
+/**
+ * Reads an instance's JSON into {@link Instance}, field by field from the parser: lenient about
+ * shapes, ignoring unknown fields. It reads the tokens the decoder buffered for the item, without
+ * building a tree first: on a long listing the tree cost as much as the parsing.
+ */
 final class InstanceReader {
 
   private InstanceReader() {}
 
-  static Instance read(JsonNode json) {
-    if (!json.isObject()) {
+  /**
+   * Reads one instance object.
+   *
+   * @param json a parser before the instance's {@code START_OBJECT}
+   * @throws JsonItemDecoder.BodyException if it is no object, has no numeric id or an unusable
+   *     token
+   */
+  static Instance read(JsonParser json) {
+    if (json.nextToken() != JsonToken.START_OBJECT) {
       throw new JsonItemDecoder.BodyException("expected an instance object");
     }
-    JsonNode id = json.path("id");
-    if (!id.isNumber() || !id.canConvertToLong()) {
+    Long id = null;
+    String name = null;
+    InstanceToken token = null;
+    Instance.Element element = null;
+    boolean valid = false;
+    boolean disabled = false;
+    List<String> tags = List.of();
+    Map<String, String> configuration = Map.of();
+    Instant createdDate = null;
+    Instant updatedDate = null;
+    Instance.Owner user = null;
+    String description = null;
+    boolean cachingEnabled = false;
+    boolean traceLoggingEnabled = false;
+    boolean eventsEnabled = false;
+    long cacheTimeToLive = 0;
+    long maxCacheSize = 0;
+    String channelName = null;
+    Map<String, String> providerData = Map.of();
+    for (String field = json.nextName(); field != null; field = json.nextName()) {
+      json.nextToken();
+      switch (field) {
+        case "id" -> id = exactLong(json);
+        case "name" -> name = text(json);
+        case "token" -> token = token(json);
+        case "element" -> element = element(json);
+        case "valid" -> valid = bool(json);
+        case "disabled" -> disabled = bool(json);
+        case "tags" -> tags = tags(json);
+        case "configuration" -> configuration = stringMap(json);
+        case "createdDate" -> createdDate = instant(json);
+        case "updatedDate" -> updatedDate = instant(json);
+        case "user" -> user = owner(json);
+        case "description" -> description = text(json);
+        case "cachingEnabled" -> cachingEnabled = bool(json);
+        case "traceLoggingEnabled" -> traceLoggingEnabled = bool(json);
+        case "eventsEnabled" -> eventsEnabled = bool(json);
+        case "cacheTimeToLive" -> cacheTimeToLive = number(json);
+        case "maxCacheSize" -> maxCacheSize = number(json);
+        case "channelName" -> channelName = text(json);
+        case "providerData" -> providerData = stringMap(json);
+        default -> json.skipChildren();
+      }
+    }
+    if (id == null) {
       throw new JsonItemDecoder.BodyException("an instance has no numeric id");
     }
     return new Instance(
-        id.asLong(),
-        text(json, "name"),
-        token(json.path("token")),
-        element(json.path("element")),
-        json.path("valid").asBoolean(false),
-        json.path("disabled").asBoolean(false),
-        tags(json.path("tags")),
-        stringMap(json.path("configuration")),
-        instant(json.path("createdDate")),
-        instant(json.path("updatedDate")),
-        owner(json.path("user")),
-        text(json, "description"),
-        json.path("cachingEnabled").asBoolean(false),
-        json.path("traceLoggingEnabled").asBoolean(false),
-        json.path("eventsEnabled").asBoolean(false),
-        json.path("cacheTimeToLive").asLong(0),
-        json.path("maxCacheSize").asLong(0),
-        text(json, "channelName"),
-        stringMap(json.path("providerData")));
+        id,
+        name,
+        token,
+        element,
+        valid,
+        disabled,
+        tags,
+        configuration,
+        createdDate,
+        updatedDate,
+        user,
+        description,
+        cachingEnabled,
+        traceLoggingEnabled,
+        eventsEnabled,
+        cacheTimeToLive,
+        maxCacheSize,
+        channelName,
+        providerData);
   }
 
-  private static @Nullable InstanceToken token(JsonNode token) {
-    if (!token.isString() || token.asString().isEmpty()) {
+  private static @Nullable InstanceToken token(JsonParser json) {
+    String token = text(json);
+    if (token == null || token.isEmpty()) {
       return null;
     }
     try {
-      return InstanceToken.of(token.asString());
+      return InstanceToken.of(token);
     } catch (IllegalArgumentException e) {
       // The message names the reason, never the token.
       throw new JsonItemDecoder.BodyException(
@@ -58,77 +114,155 @@ final class InstanceReader {
     }
   }
 
-  private static Instance.@Nullable Element element(JsonNode element) {
-    if (!element.isObject()) {
+  private static Instance.@Nullable Element element(JsonParser json) {
+    if (!json.isExpectedStartObjectToken()) {
+      json.skipChildren();
       return null;
     }
-    return new Instance.Element(
-        element.path("id").asLong(0),
-        text(element, "key"),
-        text(element, "name"),
-        text(element, "hub"),
-        text(element, "authenticationType"));
+    long id = 0;
+    String key = null;
+    String name = null;
+    String hub = null;
+    String authenticationType = null;
+    for (String field = json.nextName(); field != null; field = json.nextName()) {
+      json.nextToken();
+      switch (field) {
+        case "id" -> id = number(json);
+        case "key" -> key = text(json);
+        case "name" -> name = text(json);
+        case "hub" -> hub = text(json);
+        case "authenticationType" -> authenticationType = text(json);
+        default -> json.skipChildren();
+      }
+    }
+    return new Instance.Element(id, key, name, hub, authenticationType);
   }
 
-  private static Instance.@Nullable Owner owner(JsonNode user) {
-    if (!user.isObject()) {
+  private static Instance.@Nullable Owner owner(JsonParser json) {
+    if (!json.isExpectedStartObjectToken()) {
+      json.skipChildren();
       return null;
     }
-    return new Instance.Owner(
-        user.path("id").asLong(0),
-        text(user, "emailAddress"),
-        text(user, "firstName"),
-        text(user, "lastName"));
+    long id = 0;
+    String emailAddress = null;
+    String firstName = null;
+    String lastName = null;
+    for (String field = json.nextName(); field != null; field = json.nextName()) {
+      json.nextToken();
+      switch (field) {
+        case "id" -> id = number(json);
+        case "emailAddress" -> emailAddress = text(json);
+        case "firstName" -> firstName = text(json);
+        case "lastName" -> lastName = text(json);
+        default -> json.skipChildren();
+      }
+    }
+    return new Instance.Owner(id, emailAddress, firstName, lastName);
   }
 
   /** Tags come as strings, or as {@code {"id", "name"}} objects. */
-  private static List<String> tags(JsonNode tags) {
-    if (!tags.isArray()) {
+  private static List<String> tags(JsonParser json) {
+    if (!json.isExpectedStartArrayToken()) {
+      json.skipChildren();
       return List.of();
     }
-    List<String> names = new ArrayList<>(tags.size());
-    for (JsonNode tag : tags) {
-      if (tag.isString()) {
-        names.add(tag.asString());
-      } else if (tag.path("name").isString()) {
-        names.add(tag.path("name").asString());
+    List<String> names = new ArrayList<>(4);
+    for (JsonToken tag = json.nextToken(); tag != JsonToken.END_ARRAY; tag = json.nextToken()) {
+      if (tag == JsonToken.VALUE_STRING) {
+        names.add(json.getString());
+      } else if (tag == JsonToken.START_OBJECT) {
+        String name = null;
+        for (String field = json.nextName(); field != null; field = json.nextName()) {
+          json.nextToken();
+          if (field.equals("name")) {
+            name = text(json);
+          } else {
+            json.skipChildren();
+          }
+        }
+        if (name != null) {
+          names.add(name);
+        }
+      } else {
+        json.skipChildren();
       }
     }
     return names;
   }
 
   /** An object's fields as text: strings as they are, other values as their JSON. */
-  private static Map<String, String> stringMap(JsonNode object) {
-    if (!object.isObject()) {
+  private static Map<String, String> stringMap(JsonParser json) {
+    if (!json.isExpectedStartObjectToken()) {
+      json.skipChildren();
       return Map.of();
     }
     Map<String, String> values = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> entry : object.properties()) {
-      JsonNode value = entry.getValue();
-      if (!value.isNull()) {
-        values.put(entry.getKey(), value.isString() ? value.asString() : value.toString());
+    for (String field = json.nextName(); field != null; field = json.nextName()) {
+      JsonToken value = json.nextToken();
+      if (value == JsonToken.VALUE_STRING) {
+        values.put(field, json.getString());
+      } else if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+        values.put(field, json.getString());
+      } else if (value.isStructStart()) {
+        values.put(field, json.readValueAsTree().toString());
       }
     }
     return values;
   }
 
   /** ISO-8601 text or epoch milliseconds: the Swagger types the two dates differently. */
-  private static @Nullable Instant instant(JsonNode date) {
-    if (date.isNumber()) {
-      return Instant.ofEpochMilli(date.asLong());
+  private static @Nullable Instant instant(JsonParser json) {
+    JsonToken value = json.currentToken();
+    if (value == JsonToken.VALUE_NUMBER_INT) {
+      return Instant.ofEpochMilli(json.getLongValue());
     }
-    if (date.isString()) {
+    if (value == JsonToken.VALUE_STRING) {
       try {
-        return Instant.parse(date.asString());
+        return Instant.parse(json.getString());
       } catch (DateTimeParseException e) {
         return null;
       }
     }
+    json.skipChildren();
     return null;
   }
 
-  private static @Nullable String text(JsonNode json, String field) {
-    JsonNode value = json.path(field);
-    return value.isString() ? value.asString() : null;
+  /** A number that is a whole {@code long}, or null. */
+  private static @Nullable Long exactLong(JsonParser json) {
+    JsonToken value = json.currentToken();
+    if (value == JsonToken.VALUE_NUMBER_INT) {
+      JsonParser.NumberType type = json.getNumberType();
+      return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG
+          ? json.getLongValue()
+          : null;
+    }
+    if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+      double number = json.getDoubleValue();
+      return number == Math.rint(number) && Math.abs(number) < 0x1p63 ? (long) number : null;
+    }
+    json.skipChildren();
+    return null;
+  }
+
+  private static long number(JsonParser json) {
+    Long value = exactLong(json);
+    return value == null ? 0 : value;
+  }
+
+  private static boolean bool(JsonParser json) {
+    JsonToken value = json.currentToken();
+    if (value == JsonToken.VALUE_STRING) {
+      return json.getString().equalsIgnoreCase("true");
+    }
+    json.skipChildren();
+    return value == JsonToken.VALUE_TRUE;
+  }
+
+  private static @Nullable String text(JsonParser json) {
+    if (json.currentToken() == JsonToken.VALUE_STRING) {
+      return json.getString();
+    }
+    json.skipChildren();
+    return null;
   }
 }

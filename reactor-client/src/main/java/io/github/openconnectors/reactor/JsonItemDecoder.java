@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -15,14 +16,15 @@ import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * Turns a body's bytes, as they arrive, into JSON items with Jackson's non-blocking parser: the
- * elements of a top-level array, or one top-level object. An item is handed out as soon as its last
- * byte has arrived; memory holds at most the item being read, whose size is capped.
+ * elements of a top-level array, or one top-level object. An item's tokens are buffered until its
+ * last byte has arrived, then read into a value (an instance, a tree, a bound type) and handed out;
+ * memory holds at most the item being read, whose size is capped.
  *
  * <p>Not thread-safe: one decoder per response, fed in order.
  */
-final class JsonItemDecoder {
+final class JsonItemDecoder<T> {
 
-  private final ObjectReader trees;
+  private final Function<JsonParser, T> items;
   private final JsonParser parser;
   private final ByteBufferFeeder feeder;
   private final boolean array;
@@ -35,8 +37,9 @@ final class JsonItemDecoder {
   private long itemStart = -1;
   private @Nullable RuntimeException pendingFailure;
 
-  private JsonItemDecoder(ObjectReader trees, boolean array, long maxItemBytes) {
-    this.trees = trees;
+  private JsonItemDecoder(
+      ObjectReader trees, boolean array, long maxItemBytes, Function<JsonParser, T> items) {
+    this.items = items;
     this.parser = trees.createNonBlockingByteBufferParser();
     this.feeder = (ByteBufferFeeder) parser.nonBlockingInputFeeder();
     this.array = array;
@@ -48,15 +51,19 @@ final class JsonItemDecoder {
    * A decoder of a top-level array's elements, each an object.
    *
    * @param trees a reader for {@link JsonNode}, made where blocking is allowed: making it resolves
-   *     Jackson's deserializer, which takes a lock the first time
+   *     Jackson's deserializer, which takes a lock the first time; it also serves values that are
+   *     read as trees
+   * @param items reads one item from a parser over its buffered tokens
    */
-  static JsonItemDecoder forArray(ObjectReader trees, long maxItemBytes) {
-    return new JsonItemDecoder(trees, true, maxItemBytes);
+  static <T> JsonItemDecoder<T> forArray(
+      ObjectReader trees, long maxItemBytes, Function<JsonParser, T> items) {
+    return new JsonItemDecoder<>(trees, true, maxItemBytes, items);
   }
 
-  /** A decoder of one top-level object. */
-  static JsonItemDecoder forObject(ObjectReader trees, long maxItemBytes) {
-    return new JsonItemDecoder(trees, false, maxItemBytes);
+  /** A decoder of one top-level object; the parameters as for {@link #forArray}. */
+  static <T> JsonItemDecoder<T> forObject(
+      ObjectReader trees, long maxItemBytes, Function<JsonParser, T> items) {
+    return new JsonItemDecoder<>(trees, false, maxItemBytes, items);
   }
 
   /**
@@ -64,9 +71,9 @@ final class JsonItemDecoder {
    *
    * @throws BodyException if the JSON is malformed, of the wrong shape, or an item is too large
    */
-  List<JsonNode> feed(ByteBuf chunk) {
+  List<T> feed(ByteBuf chunk) {
     throwPendingFailure();
-    List<JsonNode> items = new ArrayList<>(4);
+    List<T> items = new ArrayList<>(4);
     try {
       for (ByteBuffer buffer : chunk.nioBuffers()) {
         fed += buffer.remaining();
@@ -97,10 +104,10 @@ final class JsonItemDecoder {
    *
    * @throws BodyException if the body ended before its JSON was complete
    */
-  List<JsonNode> end() {
+  List<T> end() {
     throwPendingFailure();
     feeder.endOfInput();
-    List<JsonNode> items = new ArrayList<>(1);
+    List<T> items = new ArrayList<>(1);
     try {
       parse(items);
     } catch (JacksonException endedInsideAValue) {
@@ -115,7 +122,7 @@ final class JsonItemDecoder {
     return items;
   }
 
-  private void parse(List<JsonNode> items) {
+  private void parse(List<T> items) {
     JsonToken token;
     while ((token = parser.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
       if (finished) {
@@ -144,10 +151,12 @@ final class JsonItemDecoder {
       } else if (token.isStructEnd()) {
         depth--;
       }
-      if (itemStart >= 0 && parser.currentLocation().getByteOffset() - itemStart > maxItemBytes) {
-        throw tooLarge();
-      }
       if (depth == (array ? 1 : 0) && token.isStructEnd()) {
+        // The size is checked once per item here and once per chunk in feed, not per token:
+        // asking the parser for a location makes an object each time.
+        if (parser.currentLocation().getByteOffset() - itemStart > maxItemBytes) {
+          throw tooLarge();
+        }
         items.add(complete());
         finished = !array;
       }
@@ -168,13 +177,13 @@ final class JsonItemDecoder {
     }
   }
 
-  private JsonNode complete() {
+  private T complete() {
     try (JsonParser tokens = item.asParser()) {
-      JsonNode node = trees.readValue(tokens);
+      T value = items.apply(tokens);
       item.close();
       item = newItem();
       itemStart = -1;
-      return node;
+      return value;
     }
   }
 

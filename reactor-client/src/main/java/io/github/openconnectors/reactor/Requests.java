@@ -21,6 +21,7 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.http.client.PrematureCloseException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -92,7 +93,7 @@ final class Requests {
                   received,
                   context,
                   (ok, okBody) ->
-                      decode(okBody, JsonItemDecoder.forObject(trees, maxItemBytes), node -> node));
+                      decode(okBody, JsonItemDecoder.forObject(trees, maxItemBytes, this::tree)));
             })
         .onErrorMap(
             failure -> !(failure instanceof OpenConnectorsException),
@@ -101,12 +102,12 @@ final class Requests {
   }
 
   /** GET one JSON object. */
-  <T> Mono<T> getObject(ApiKind kind, RequestUri uri, Function<JsonNode, T> reader) {
+  <T> Mono<T> getObject(ApiKind kind, RequestUri uri, Function<JsonParser, T> reader) {
     return get(
             kind,
             uri,
             (response, body) ->
-                decode(body, JsonItemDecoder.forObject(trees, maxItemBytes), reader))
+                decode(body, JsonItemDecoder.forObject(trees, maxItemBytes, reader)))
         .single();
   }
 
@@ -118,25 +119,28 @@ final class Requests {
       ApiKind kind,
       RequestUri uri,
       Function<HttpHeaders, Mono<Void>> onHeaders,
-      Function<JsonNode, T> reader) {
+      Function<JsonParser, T> reader) {
     return get(
         kind,
         uri,
         (response, body) ->
             onHeaders
                 .apply(response.responseHeaders())
-                .thenMany(decode(body, JsonItemDecoder.forArray(trees, maxItemBytes), reader)));
+                .thenMany(decode(body, JsonItemDecoder.forArray(trees, maxItemBytes, reader))));
   }
 
-  private <T> Flux<T> decode(
-      ByteBufFlux body, JsonItemDecoder decoder, Function<JsonNode, T> reader) {
+  /** Reads one item as a tree. */
+  JsonNode tree(JsonParser item) {
+    return trees.readValue(item);
+  }
+
+  private <T> Flux<T> decode(ByteBufFlux body, JsonItemDecoder<T> decoder) {
     // Reactor Netty releases each chunk once onNext returns, so a chunk must be decoded inside
     // onNext, never queued as bytes: concatMap without prefetch applies the decoder as the chunk
     // arrives, and asks for the next chunk only once this one's items have all gone downstream.
     // Memory stays at one chunk's items; a failure comes after the items decoded before it.
     return body.concatMap(chunk -> Flux.fromIterable(decoder.feed(chunk)), 0)
-        .concatWith(Flux.defer(() -> Flux.fromIterable(decoder.end())))
-        .map(reader);
+        .concatWith(Flux.defer(() -> Flux.fromIterable(decoder.end())));
   }
 
   private <T> Flux<T> get(

@@ -13,7 +13,7 @@ class InstanceReaderTest {
   static final JsonMapper MAPPER = JsonMapper.builder().build();
 
   static Instance read(String json) {
-    return InstanceReader.read(MAPPER.readTree(json));
+    return InstanceReader.read(MAPPER.createParser(json));
   }
 
   @Test

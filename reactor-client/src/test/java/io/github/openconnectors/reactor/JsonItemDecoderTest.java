@@ -50,7 +50,8 @@ class JsonItemDecoderTest {
   @Test
   void aPageSplitAtEveryByteBoundaryYieldsTheSameItems() {
     for (int split = 0; split <= page.length; split++) {
-      JsonItemDecoder decoder = JsonItemDecoder.forArray(TREES, 1 << 20);
+      JsonItemDecoder<JsonNode> decoder =
+          JsonItemDecoder.forArray(TREES, 1 << 20, TREES::readValue);
       List<JsonNode> items = new ArrayList<>();
       items.addAll(feed(decoder, Arrays.copyOfRange(page, 0, split)));
       items.addAll(feed(decoder, Arrays.copyOfRange(page, split, page.length)));
@@ -62,7 +63,7 @@ class JsonItemDecoderTest {
 
   @Test
   void aPageFedOneByteAtATimeYieldsEachItemAsItsLastByteArrives() {
-    JsonItemDecoder decoder = JsonItemDecoder.forArray(TREES, 1 << 20);
+    JsonItemDecoder<JsonNode> decoder = JsonItemDecoder.forArray(TREES, 1 << 20, TREES::readValue);
     List<JsonNode> items = new ArrayList<>();
     for (byte b : page) {
       items.addAll(feed(decoder, new byte[] {b}));
@@ -74,7 +75,7 @@ class JsonItemDecoderTest {
 
   @Test
   void anEmptyArrayHasNoItems() {
-    JsonItemDecoder decoder = JsonItemDecoder.forArray(TREES, 100);
+    JsonItemDecoder<JsonNode> decoder = JsonItemDecoder.forArray(TREES, 100, TREES::readValue);
     assertThat(feed(decoder, "  [ ] ".getBytes(StandardCharsets.UTF_8))).isEmpty();
     assertThat(decoder.end()).isEmpty();
   }
@@ -94,7 +95,7 @@ class JsonItemDecoderTest {
 
   @Test
   void refusesAnItemAboveTheLimitEvenBeforeItEnds() {
-    JsonItemDecoder decoder = JsonItemDecoder.forArray(TREES, 100);
+    JsonItemDecoder<JsonNode> decoder = JsonItemDecoder.forArray(TREES, 100, TREES::readValue);
     feed(decoder, "[{\"a\": \"".getBytes(StandardCharsets.UTF_8));
 
     assertThatThrownBy(() -> feed(decoder, "x".repeat(200).getBytes(StandardCharsets.UTF_8)))
@@ -103,7 +104,7 @@ class JsonItemDecoderTest {
 
   @Test
   void decodesOneObject() {
-    JsonItemDecoder decoder = JsonItemDecoder.forObject(TREES, 1000);
+    JsonItemDecoder<JsonNode> decoder = JsonItemDecoder.forObject(TREES, 1000, TREES::readValue);
     List<JsonNode> items =
         new ArrayList<>(
             feed(decoder, "{\"id\": 7, \"tags\": [\"a\"]}".getBytes(StandardCharsets.UTF_8)));
@@ -114,13 +115,13 @@ class JsonItemDecoderTest {
   }
 
   private static List<JsonNode> decodeAll(String json) {
-    JsonItemDecoder decoder = JsonItemDecoder.forArray(TREES, 1000);
+    JsonItemDecoder<JsonNode> decoder = JsonItemDecoder.forArray(TREES, 1000, TREES::readValue);
     List<JsonNode> items = new ArrayList<>(feed(decoder, json.getBytes(StandardCharsets.UTF_8)));
     items.addAll(decoder.end());
     return items;
   }
 
-  private static List<JsonNode> feed(JsonItemDecoder decoder, byte[] bytes) {
+  private static List<JsonNode> feed(JsonItemDecoder<JsonNode> decoder, byte[] bytes) {
     ByteBuf chunk = Unpooled.wrappedBuffer(bytes);
     try {
       return decoder.feed(chunk);
