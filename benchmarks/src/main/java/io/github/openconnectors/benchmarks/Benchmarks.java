@@ -1,0 +1,67 @@
+package io.github.openconnectors.benchmarks;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * Runs the benchmarks and prints their results as Markdown tables.
+ *
+ * <pre>
+ * java -jar benchmarks/target/openconnectors-benchmarks.jar all [--quick]
+ * java -jar benchmarks/target/openconnectors-benchmarks.jar header|listing|memory|first|refresh|lookups [--quick]
+ * </pre>
+ */
+public final class Benchmarks {
+
+  private Benchmarks() {}
+
+  /**
+   * Runs the benchmarks named on the command line.
+   *
+   * @param args a benchmark name or {@code all}, and {@code --quick} for a smoke run
+   * @throws Exception if a benchmark fails
+   */
+  public static void main(String[] args) throws Exception {
+    List<String> arguments = List.of(args);
+    Settings settings = new Settings(arguments.contains("--quick"));
+    String which = arguments.stream().filter(a -> !a.startsWith("--")).findFirst().orElse("all");
+    PrintStream out = System.out;
+    out.printf(
+        "# openconnectors benchmarks (%s run)%n%nJava %s, %d processors, max heap %d MiB%n",
+        settings.quick() ? "quick" : "full",
+        System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    boolean all = which.equals("all");
+    boolean known = false;
+    if (all || which.equals("header")) {
+      HeaderBenchmark.run(settings, out);
+      known = true;
+    }
+    if (all || which.equals("listing")) {
+      ListingBenchmark.run(settings, out);
+      known = true;
+    }
+    if (all || which.equals("memory")) {
+      MemoryBenchmark.run(settings, out);
+      known = true;
+    }
+    if (all || which.equals("first")) {
+      FirstInstanceBenchmark.run(settings, out);
+      known = true;
+    }
+    if (all || which.equals("refresh")) {
+      RefreshBenchmark.run(settings, out);
+      known = true;
+    }
+    if (all || which.equals("lookups")) {
+      LookupBenchmark.run(settings, out);
+      known = true;
+    }
+    if (!known) {
+      System.err.println(
+          "usage: all|header|listing|memory|first|refresh|lookups [--quick]; unknown: " + which);
+      System.exit(2);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.github.openconnectors.benchmarks;
+
+/** How much to measure: the full run, or a quick smoke run of the same code. */
+final class Settings {
+
+  private final boolean quick;
+
+  Settings(boolean quick) {
+    this.quick = quick;
+  }
+
+  boolean quick() {
+    return quick;
+  }
+
+  int warmups() {
+    return quick ? 1 : 2;
+  }
+
+  int rounds() {
+    return quick ? 3 : 5;
+  }
+
+  long listingInstances() {
+    return quick ? 20_000 : 100_000;
+  }
+
+  long memoryInstances() {
+    return quick ? 100_000 : 1_000_000;
+  }
+
+  int concurrentRefreshCalls() {
+    return 1_000;
+  }
+
+  int lookups() {
+    return quick ? 2_000 : 10_000;
+  }
+}
