@@ -5,10 +5,7 @@ import io.github.openconnectors.reactor.OpenConnectorsClient;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /** 6. Lookup concurrency: {@code instance(id)} calls, 256 in flight. */
 final class LookupBenchmark {
@@ -41,21 +38,8 @@ final class LookupBenchmark {
           List<Double> p50 = new ArrayList<>();
           List<Double> p99 = new ArrayList<>();
           for (int round = 0; round < settings.warmups() + settings.rounds(); round++) {
-            long[] latencies = new long[calls];
             long started = System.nanoTime();
-            Flux.range(0, calls)
-                .flatMap(
-                    i ->
-                        Mono.defer(
-                            () -> {
-                              long sent = System.nanoTime();
-                              return client
-                                  .instance(emulator.firstGeneratedId() + i)
-                                  .doOnNext(instance -> latencies[i] = System.nanoTime() - sent);
-                            }),
-                    IN_FLIGHT)
-                .then()
-                .block();
+            long[] latencies = Lookups.timed(client, emulator.firstGeneratedId(), calls, IN_FLIGHT);
             double seconds = (System.nanoTime() - started) / 1e9;
             if (round >= settings.warmups()) {
               rates.add(calls / seconds);
@@ -70,7 +54,6 @@ final class LookupBenchmark {
               Stats.millis(Stats.median(p50)),
               Stats.millis(Stats.median(p99)),
               opened.get());
-          Objects.requireNonNull(client);
         }
       }
     }

@@ -6,8 +6,6 @@ import io.github.openconnectors.reactor.OpenConnectorsClient;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * 5. Refresh under load: concurrent calls that all meet an expired bearer token (the service
@@ -37,10 +35,10 @@ final class RefreshBenchmark {
       List<Long> logins = new ArrayList<>();
       List<Long> refused = new ArrayList<>();
       for (int round = 0; round < settings.warmups() + settings.rounds(); round++) {
-        long[] warm = burst(client, emulator, calls);
+        long[] warm = Lookups.timed(client, emulator.firstGeneratedId(), calls, calls);
         emulator.expireBearerTokens();
         emulator.clearJournal();
-        long[] expired = burst(client, emulator, calls);
+        long[] expired = Lookups.timed(client, emulator.firstGeneratedId(), calls, calls);
         List<RecordedRequest> journal = emulator.journal();
         if (round >= settings.warmups()) {
           warmP50.add((double) Stats.percentile(warm, 50));
@@ -72,25 +70,5 @@ final class RefreshBenchmark {
       out.printf(
           "Requests refused with 401 per round (in flight when the token expired): %s.%n", refused);
     }
-  }
-
-  /** The latency of each of {@code calls} concurrent lookups. */
-  private static long[] burst(
-      OpenConnectorsClient client, OpenConnectorsEmulator emulator, int calls) {
-    long[] latencies = new long[calls];
-    Flux.range(0, calls)
-        .flatMap(
-            i ->
-                Mono.defer(
-                    () -> {
-                      long sent = System.nanoTime();
-                      return client
-                          .instance(emulator.firstGeneratedId() + i)
-                          .doOnNext(instance -> latencies[i] = System.nanoTime() - sent);
-                    }),
-            calls)
-        .then()
-        .block();
-    return latencies;
   }
 }
