@@ -179,6 +179,31 @@ class InstancesApplicationTest {
   }
 
   @Test
+  void aFailureAfterTheFirstLineCutsTheNdjsonStreamOff() {
+    // The first page whole; the second page cut mid-body.
+    EMULATOR.inject(Fault.latency(Duration.ofMillis(1)).onPath("/instances").times(1));
+    EMULATOR.inject(Fault.truncatedBody(1_000).onPath("/instances").times(1));
+    AtomicLong lines = new AtomicLong();
+
+    Flux<InstanceView> body =
+        web.get()
+            .uri("/api/instances")
+            .accept(MediaType.APPLICATION_NDJSON)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(InstanceView.class)
+            .getResponseBody();
+
+    // Not a clean end: the client sees the connection close before the last chunk.
+    StepVerifier.create(body.doOnNext(view -> lines.incrementAndGet()))
+        .thenConsumeWhile(view -> true)
+        .expectError()
+        .verify(Duration.ofSeconds(60));
+    assertThat(lines.get()).isGreaterThanOrEqualTo(200);
+  }
+
+  @Test
   void oneInstanceAsJson() {
     web.get()
         .uri("/api/instances/42")
