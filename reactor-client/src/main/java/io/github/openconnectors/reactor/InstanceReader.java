@@ -14,7 +14,7 @@ import tools.jackson.core.JsonToken;
 /**
  * Reads an instance's JSON into {@link Instance}, field by field from the parser: lenient about
  * shapes, ignoring unknown fields. It reads the tokens the decoder buffered for the item, without
- * building a tree first: on a long listing the tree cost as much as the parsing.
+ * building a tree first: in a profile of a long listing the tree took a fifth of the decoding.
  */
 final class InstanceReader {
 
@@ -213,8 +213,9 @@ final class InstanceReader {
   /** ISO-8601 text or epoch milliseconds: the Swagger types the two dates differently. */
   private static @Nullable Instant instant(JsonParser json) {
     JsonToken value = json.currentToken();
-    if (value == JsonToken.VALUE_NUMBER_INT) {
-      return Instant.ofEpochMilli(json.getLongValue());
+    if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
+      Long millis = exactLong(json);
+      return millis == null ? null : Instant.ofEpochMilli(millis);
     }
     if (value == JsonToken.VALUE_STRING) {
       try {

@@ -65,6 +65,32 @@ class InstanceReaderTest {
   }
 
   @Test
+  void isLenientAboutShapesItDoesNotExpect() {
+    Instance instance =
+        read(
+            """
+            {"id": 42.0, "valid": "true", "disabled": 1, "tags": "prod", "element": "sfdc",
+             "user": [], "createdDate": "not a date", "updatedDate": 1717243200000.0,
+             "cacheTimeToLive": "60", "configuration": {"nested": {"a": [1, true]}, "n": 1.5},
+             "name": {"text": "CRM"}}
+            """);
+
+    assertThat(instance.id()).isEqualTo(42);
+    assertThat(instance.valid()).isTrue();
+    assertThat(instance.disabled()).isFalse();
+    assertThat(instance.tags()).isEmpty();
+    assertThat(instance.element()).isNull();
+    assertThat(instance.user()).isNull();
+    assertThat(instance.createdDate()).isNull();
+    assertThat(instance.updatedDate()).isEqualTo(Instant.ofEpochMilli(1717243200000L));
+    assertThat(instance.cacheTimeToLive()).isZero();
+    assertThat(instance.configuration())
+        .containsEntry("nested", "{\"a\":[1,true]}")
+        .containsEntry("n", "1.5");
+    assertThat(instance.name()).isNull();
+  }
+
+  @Test
   void printsTheTokenRedacted() {
     assertThat(
             read(
