@@ -34,7 +34,8 @@ public final class ConnectorClient {
   }
 
   /**
-   * Lists a resource, page after page, lazily, each item mapped to {@code type}.
+   * Lists a resource, page after page, lazily, each item mapped to {@code type}; paged and read
+   * ahead as {@link OpenConnectorsClient#instances(InstanceQuery)} is.
    *
    * @param path such as {@code "crm/accounts"}
    * @param type the item type
@@ -45,7 +46,7 @@ public final class ConnectorClient {
   public <T> Flux<T> list(String path, Class<T> type) {
     ObjectReader reader = requests.readerFor(Objects.requireNonNull(type, "type"));
     String hubPath = hubPath(path);
-    return Paging.pages(
+    return Paging.items(
         null,
         cursor ->
             requests.getArray(

@@ -193,17 +193,20 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
 
   /**
    * Lists the instances a query selects, page after page. Each page's JSON is decoded as its bytes
-   * arrive, so the first instance is emitted before its page has fully arrived and memory holds one
-   * instance at a time; the next page is requested only when downstream demand reaches it.
-   * Cancelling releases the connection. A page that cannot be read ends the listing with a {@link
-   * ProtocolException}, after every instance of the pages before it.
+   * arrive, so the first instance is emitted before its page has fully arrived; the next page is
+   * requested only when downstream demand reaches it. Unbounded demand reaches every page at once:
+   * then, after the first page, two pages are read ahead (each requested as soon as the page before
+   * has given its cursor, its instances held back, at most 256 per page, until the pages before it
+   * are done), using up to three connections. Cancelling releases the connections. A page that
+   * cannot be read ends the listing with a {@link ProtocolException}, after every instance of the
+   * pages before it.
    *
    * @param query what to list
    * @return the instances, in the service's order
    */
   public Flux<Instance> instances(InstanceQuery query) {
     Objects.requireNonNull(query, "query");
-    return Paging.pages(
+    return Paging.items(
         query.pageToken(),
         cursor ->
             requests.getArray(

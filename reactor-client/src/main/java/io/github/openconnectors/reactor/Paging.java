@@ -2,15 +2,20 @@ package io.github.openconnectors.reactor;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.publisher.SynchronousSink;
 
 /**
  * Follows {@code Elements-Next-Page-Token} cursors for one subscription: each subscription starts
  * from its own first page, and the next page is requested only when downstream demand reaches it.
+ * Unbounded demand reaches every page at once: then the next pages are requested as soon as the
+ * cursors are known, so that the service prepares them while the client reads the current one.
  */
 final class Paging {
 
@@ -24,6 +29,7 @@ final class Paging {
     private @Nullable String requestId;
     private @Nullable Long totalCount;
     private final Set<String> given = new HashSet<>();
+    private Runnable onAdvance = () -> {};
 
     Cursor(@Nullable String start) {
       this.current = start;
@@ -56,12 +62,14 @@ final class Paging {
       totalCount = parseCount(headers.get(TOTAL_COUNT));
       if (next == null || next.isEmpty()) {
         done = true;
+        onAdvance.run();
         return Mono.empty();
       }
       if (!given.add(next) || next.equals(current)) {
         return Mono.error(new RepeatedCursor());
       }
       current = next;
+      onAdvance.run();
       return Mono.empty();
     }
 
@@ -87,7 +95,97 @@ final class Paging {
     }
   }
 
+  /**
+   * The page being emitted and two read ahead: with one, the service sat idle while the client
+   * decoded; a third changed nothing measurable (benchmarks/README.md).
+   */
+  private static final int PAGES_IN_FLIGHT = 3;
+
+  /** Items a page read ahead may decode while a page before it is still being emitted. */
+  private static final int READ_AHEAD_ITEMS = 256;
+
   private Paging() {}
+
+  /**
+   * Every item of every page, lazily. As {@link #pages} when demand is bounded. When the
+   * subscriber's first request is unbounded ({@code count()}, {@code collectList()}, {@code
+   * blockLast()}, a plain {@code subscribe}) and it has taken a whole first page, two pages are
+   * read ahead from then on: the next page is requested as soon as the page before it has given its
+   * cursor in its headers, and its items (at most {@value #READ_AHEAD_ITEMS} per page) wait until
+   * the pages before it have emitted their own. The first page alone is read on its own, so that
+   * {@code next()} or {@code blockFirst()}, which ask for everything and cancel after one item,
+   * send one request. Items keep the service's order, and a page that fails ends the listing after
+   * every item of the pages before it.
+   */
+  static <T> Flux<T> items(@Nullable String start, Function<Cursor, Flux<T>> page) {
+    return new SubscribeOnDemand<>(
+        firstRequest ->
+            firstRequest == Long.MAX_VALUE ? readAhead(start, page) : pages(start, page));
+  }
+
+  private static <T> Flux<T> readAhead(@Nullable String start, Function<Cursor, Flux<T>> page) {
+    return Flux.defer(
+        () -> {
+          Cursor cursor = new Cursor(start);
+          return page.apply(cursor)
+              .concatWith(Flux.defer(() -> cursor.done ? Flux.empty() : pipelined(cursor, page)));
+        });
+  }
+
+  /** The pages from the cursor's current one on, each requested once the one before has headers. */
+  private static <T> Flux<T> pipelined(Cursor cursor, Function<Cursor, Flux<T>> page) {
+    // One position per page, emitted when the page before has given its cursor; pages are
+    // requested strictly one after another's headers, so the emissions never overlap.
+    Sinks.Many<Cursor> positions = Sinks.many().unicast().onBackpressureBuffer();
+    cursor.onAdvance =
+        () -> {
+          if (cursor.done) {
+            positions.emitComplete(Sinks.EmitFailureHandler.FAIL_FAST);
+          } else {
+            positions.emitNext(cursor, Sinks.EmitFailureHandler.FAIL_FAST);
+          }
+        };
+    positions.emitNext(cursor, Sinks.EmitFailureHandler.FAIL_FAST);
+    return positions
+        .asFlux()
+        // A page's failure travels as its last item, so that it comes after the items of the
+        // pages before it, not as soon as it happens.
+        .flatMapSequential(
+            at ->
+                page.apply(at)
+                    .map(Outcome::<T>item)
+                    .onErrorResume(failure -> Mono.just(Outcome.failure(failure))),
+            PAGES_IN_FLIGHT,
+            READ_AHEAD_ITEMS)
+        .handle(Outcome::deliver);
+  }
+
+  /** An item of a page read ahead, or the failure that ended that page. */
+  private static final class Outcome<T> {
+    private final @Nullable T item;
+    private final @Nullable Throwable failure;
+
+    private Outcome(@Nullable T item, @Nullable Throwable failure) {
+      this.item = item;
+      this.failure = failure;
+    }
+
+    static <T> Outcome<T> item(T item) {
+      return new Outcome<>(item, null);
+    }
+
+    static <T> Outcome<T> failure(Throwable failure) {
+      return new Outcome<>(null, failure);
+    }
+
+    void deliver(SynchronousSink<T> sink) {
+      if (failure != null) {
+        sink.error(failure);
+      } else {
+        sink.next(Objects.requireNonNull(item));
+      }
+    }
+  }
 
   /**
    * Every page, lazily: {@code page} fetches the page at the cursor's current position and calls

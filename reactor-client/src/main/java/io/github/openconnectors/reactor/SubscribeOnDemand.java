@@ -1,6 +1,7 @@
 package io.github.openconnectors.reactor;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -9,7 +10,8 @@ import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
 /**
- * Subscribes to its source only when the subscriber first asks for an item.
+ * Subscribes to its source only when the subscriber first asks for an item, and lets the first
+ * request's size choose the source.
  *
  * <p>An HTTP request starts when its publisher is subscribed to; {@code concatMap} subscribes to
  * the next page as soon as the previous one completes, demand or not. Behind this gate the next
@@ -17,9 +19,15 @@ import reactor.util.context.Context;
  */
 final class SubscribeOnDemand<T> extends Flux<T> {
 
-  private final Supplier<Flux<T>> source;
+  private final LongFunction<Flux<T>> source;
 
+  /** A gate in front of one source. */
   SubscribeOnDemand(Supplier<Flux<T>> source) {
+    this(firstRequest -> source.get());
+  }
+
+  /** A gate that picks its source by the subscriber's first request. */
+  SubscribeOnDemand(LongFunction<Flux<T>> source) {
     this.source = source;
   }
 
@@ -31,10 +39,10 @@ final class SubscribeOnDemand<T> extends Flux<T> {
   private static final class Gate<T> extends Operators.DeferredSubscription
       implements CoreSubscriber<T> {
     private final CoreSubscriber<? super T> actual;
-    private final Supplier<Flux<T>> source;
+    private final LongFunction<Flux<T>> source;
     private final AtomicBoolean opened = new AtomicBoolean();
 
-    Gate(CoreSubscriber<? super T> actual, Supplier<Flux<T>> source) {
+    Gate(CoreSubscriber<? super T> actual, LongFunction<Flux<T>> source) {
       this.actual = actual;
       this.source = source;
     }
@@ -43,7 +51,7 @@ final class SubscribeOnDemand<T> extends Flux<T> {
     public void request(long n) {
       super.request(n);
       if (opened.compareAndSet(false, true) && !isCancelled()) {
-        source.get().subscribe(this);
+        source.apply(n).subscribe(this);
       }
     }
 

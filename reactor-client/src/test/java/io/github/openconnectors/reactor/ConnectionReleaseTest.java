@@ -91,6 +91,15 @@ class ConnectionReleaseTest {
   }
 
   @Test
+  void afterCancellationWhilePagesAreReadAhead() {
+    // Unbounded demand reads pages ahead; cancelling in the second page cancels them too.
+    StepVerifier.create(client.instances().index().takeUntil(indexed -> indexed.getT1() == 300))
+        .expectNextCount(301)
+        .verifyComplete();
+    assertReleasedAndStillServing();
+  }
+
+  @Test
   void afterCancellationMidPage() {
     StepVerifier.create(client.instances().take(3)).expectNextCount(3).verifyComplete();
     assertReleasedAndStillServing();
