@@ -81,27 +81,27 @@ final class DemoSteps {
     title(2, "Every instance, streamed page by page as it arrives: client.instances()");
     clearJournal();
     long started = System.nanoTime();
-    long[] first = {-1, 0};
+    /** Shows the first rows, and remembers the first instance and when it came. */
+    final class Rows implements Consumer<Instance> {
+      private long seen;
+      private long firstId = -1;
+      private long firstAfter;
+
+      @Override
+      public void accept(Instance instance) {
+        if (seen++ == 0) {
+          firstId = instance.id();
+          firstAfter = System.nanoTime() - started;
+        }
+        if (seen <= ROWS_SHOWN) {
+          InstanceTable.printRow(out, INDENT, instance);
+        }
+      }
+    }
+    Rows rows = new Rows();
     InstanceTable.printHeader(out, INDENT);
     long count =
-        Printing.stream(
-            client.instances(),
-            new Consumer<Instance>() {
-              private long seen;
-
-              @Override
-              public void accept(Instance instance) {
-                if (seen++ == 0) {
-                  first[0] = instance.id();
-                  first[1] = System.nanoTime() - started;
-                }
-                if (seen <= ROWS_SHOWN) {
-                  InstanceTable.printRow(out, INDENT, instance);
-                }
-              }
-            },
-            out,
-            Progress.on(out, false, "instances"));
+        Printing.stream(client.instances(), rows, out, Progress.on(out, false, "instances"));
     long total = System.nanoTime() - started;
     StringBuilder summary = new StringBuilder(INDENT);
     if (count > ROWS_SHOWN) {
@@ -120,12 +120,12 @@ final class DemoSteps {
           String.format(
               Locale.ROOT,
               "; the first after %d ms, all after %d ms",
-              millis(first[1]),
+              millis(rows.firstAfter),
               millis(total)));
     }
     out.println(summary);
     out.flush();
-    return count == 0 ? null : first[0];
+    return count == 0 ? null : rows.firstId;
   }
 
   void detail(long id) {
