@@ -14,7 +14,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.Exceptions;
+import reactor.core.publisher.Mono;
 
 /**
  * Maps the client's failures to problems ({@code application/problem+json}, RFC 9457).
@@ -37,7 +39,13 @@ final class OpenConnectorsProblems {
   private static final Logger log = LoggerFactory.getLogger(OpenConnectorsProblems.class);
 
   @ExceptionHandler(OpenConnectorsException.class)
-  ResponseEntity<ProblemDetail> handle(OpenConnectorsException failure) {
+  Mono<ResponseEntity<ProblemDetail>> handle(
+      OpenConnectorsException failure, ServerWebExchange exchange) {
+    if (exchange.getResponse().isCommitted()) {
+      // A listing that failed after its first line: the status has gone out, only cutting the
+      // connection is left, and Spring should log this failure, not a failed attempt to answer.
+      return Mono.error(failure);
+    }
     ProblemDetail problem = problem(failure);
     if (problem.getStatus() >= 500) {
       log.warn("Open Connectors failed: {}", failure.getMessage());
@@ -49,7 +57,7 @@ final class OpenConnectorsProblems {
           .map(Duration::toSeconds)
           .ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
     }
-    return response.body(problem);
+    return Mono.just(response.body(problem));
   }
 
   /** The problem a failure of the client maps to. */
