@@ -3,9 +3,11 @@ package io.github.openconnectors.reactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import reactor.blockhound.integration.BlockHoundIntegration;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -18,6 +20,14 @@ class BlockHoundTest {
     StepVerifier.create(Mono.delay(Duration.ofMillis(1)).doOnNext(tick -> await(never)))
         .expectErrorSatisfies(error -> assertThat(error).hasMessageContaining("Blocking call!"))
         .verify(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void nettysAllocatorIntegrationIsRegistered() {
+    assertThat(ServiceLoader.load(BlockHoundIntegration.class))
+        .anySatisfy(
+            integration ->
+                assertThat(integration).isInstanceOf(NettyAllocatorBlockHoundIntegration.class));
   }
 
   private static void await(CountDownLatch latch) {
