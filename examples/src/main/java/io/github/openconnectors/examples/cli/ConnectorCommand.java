@@ -70,7 +70,7 @@ final class ConnectorCommand {
       if (limit != null) {
         resources = resources.take(limit);
       }
-      Printing.stream(resources, out::println, out, Progress.on(out, false, "resources"));
+      Printing.stream(resources, out::println, out, Progress.none());
     }
     return OpenConnectorsCli.OK;
   }

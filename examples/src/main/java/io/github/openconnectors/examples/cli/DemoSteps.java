@@ -100,8 +100,7 @@ final class DemoSteps {
     }
     Rows rows = new Rows();
     InstanceTable.printHeader(out, INDENT);
-    long count =
-        Printing.stream(client.instances(), rows, out, Progress.on(out, false, "instances"));
+    long count = Printing.stream(client.instances(), rows, out, Progress.none());
     long total = System.nanoTime() - started;
     StringBuilder summary = new StringBuilder(INDENT);
     if (count > ROWS_SHOWN) {
@@ -225,17 +224,8 @@ final class DemoSteps {
 
   private static String parts(Map<CredentialPart, String> fingerprints) {
     return fingerprints.entrySet().stream()
-        .map(part -> name(part.getKey()) + " " + part.getValue())
+        .map(part -> part.getKey().keyword() + " " + part.getValue())
         .collect(Collectors.joining(", "));
-  }
-
-  private static String name(CredentialPart part) {
-    return switch (part) {
-      case USER -> "User";
-      case ORGANIZATION -> "Organization";
-      case INSTANCE_TOKEN -> "Element";
-      case BEARER -> "Bearer";
-    };
   }
 
   private static long millis(long nanos) {

@@ -33,6 +33,11 @@ final class Progress {
     return new Progress(show ? err : null, noun);
   }
 
+  /** No progress line: for listings that are short, or whose output is the point. */
+  static Progress none() {
+    return new Progress(null, "");
+  }
+
   /** Whether this process's stderr is a terminal (and not a file or a pipe). */
   static boolean stderrIsTerminal() {
     try {
