@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.publisher.SynchronousSink;
 
 /**
@@ -134,14 +134,27 @@ final class Paging {
 
   /** The pages from the cursor's current one on, each requested once the one before has headers. */
   private static <T> Flux<T> pipelined(Cursor cursor, Function<Cursor, Flux<T>> page) {
-    // One position per page, emitted when the page before has given its cursor; pages are
-    // requested strictly one after another's headers, so the emissions never overlap.
-    Sinks.Many<Cursor> positions = Sinks.many().unicast().onBackpressureBuffer();
-    cursor.onAdvance =
-        () -> emitted(cursor.done ? positions.tryEmitComplete() : positions.tryEmitNext(cursor));
-    emitted(positions.tryEmitNext(cursor));
+    // One position per page, given when the page before has given its cursor. Headers arrive on
+    // whichever event loop carries their connection, so one loop may give a position while another
+    // is still handing on the one before (and subscribing to its page from there): the sink of
+    // Flux.create serializes such signals, queueing the later one, and drops them once the listing
+    // is cancelled. The cursor itself is never touched by two threads at once: a page is requested
+    // only after the position before it was taken, and only its response advances the cursor.
+    Flux<Cursor> positions =
+        Flux.create(
+            sink -> {
+              cursor.onAdvance =
+                  () -> {
+                    if (cursor.done) {
+                      sink.complete();
+                    } else {
+                      sink.next(cursor);
+                    }
+                  };
+              sink.next(cursor);
+            },
+            FluxSink.OverflowStrategy.BUFFER);
     return positions
-        .asFlux()
         // A page's failure travels as its last item, so that it comes after the items of the
         // pages before it, not as soon as it happens.
         .flatMapSequential(
@@ -152,18 +165,6 @@ final class Paging {
             PAGES_IN_FLIGHT,
             READ_AHEAD_ITEMS)
         .handle(Outcome::deliver);
-  }
-
-  /**
-   * Checks an emission: a listing cancelled meanwhile has nothing left to tell (a page read ahead
-   * may still bring its headers), anything else would be a bug in the ordering above.
-   */
-  private static void emitted(Sinks.EmitResult result) {
-    if (result.isFailure()
-        && result != Sinks.EmitResult.FAIL_CANCELLED
-        && result != Sinks.EmitResult.FAIL_TERMINATED) {
-      throw new IllegalStateException("the next page's position could not be given: " + result);
-    }
   }
 
   /** An item of a page read ahead, or the failure that ended that page. */

@@ -1,0 +1,103 @@
+package io.github.openconnectors.reactor;
+
+import static io.github.openconnectors.reactor.ClientTests.awaitPoolIdle;
+import static io.github.openconnectors.reactor.ClientTests.client;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.openconnectors.emulator.OpenConnectorsEmulator;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Full listings read pages ahead, and page headers arrive on whichever event loop carries their
+ * connection: many listings at once must each read every item, whatever the interleaving.
+ */
+class ConcurrentListingsTest {
+
+  private static final int INSTANCES = 1_000;
+  private static final int PAGE_SIZE = 20;
+
+  @ParameterizedTest(name = "{0} at a time")
+  @ValueSource(ints = {2, 4, 16})
+  void manyFullListingsAtOnceEachReadEveryInstance(int atATime) {
+    try (OpenConnectorsEmulator emulator =
+            OpenConnectorsEmulator.builder().instances(INSTANCES).start();
+        OpenConnectorsClient client = client(emulator, b -> b.pageSize(PAGE_SIZE))) {
+      // 50 pages a listing, 120 listings: thousands of page headers racing across event loops.
+      List<Long> counts =
+          Flux.range(0, 120)
+              .flatMap(listing -> client.instances().count(), atATime)
+              .collectList()
+              .block(Duration.ofSeconds(60));
+
+      assertThat(counts).hasSize(120).containsOnly((long) INSTANCES);
+      awaitPoolIdle(client);
+    }
+  }
+
+  @Test
+  void headersArrivingWhileAnotherLoopIsStillHandingOnThePreviousPositionAreTaken()
+      throws Exception {
+    // Forces the interleaving of two event loops. The second page's headers arrive on this
+    // thread, which hands the third page's position on and, from there, subscribes to the third
+    // page; that page's headers arrive on another thread while this one is still handing on (it
+    // waits there until the other thread is done).
+    Sinks.Empty<Void> secondPageAnswers = Sinks.empty();
+    Flux<Integer> listing =
+        Paging.items(
+            null,
+            cursor -> {
+              String at = cursor.current();
+              if (at == null) {
+                return headers(cursor, "p2").thenMany(Flux.just(1));
+              }
+              return switch (at) {
+                case "p2" ->
+                    secondPageAnswers.asMono().then(headers(cursor, "p3")).thenMany(Flux.just(2));
+                case "p3" -> onOtherThreadAndWait(headers(cursor, "p4")).thenMany(Flux.just(3));
+                default -> headers(cursor, null).thenMany(Flux.just(4));
+              };
+            });
+
+    CompletableFuture<List<Integer>> items = listing.collectList().toFuture();
+    secondPageAnswers.tryEmitEmpty();
+
+    assertThat(items.get(10, TimeUnit.SECONDS)).containsExactly(1, 2, 3, 4);
+  }
+
+  private static Mono<Void> headers(Paging.Cursor cursor, @Nullable String next) {
+    HttpHeaders headers = new DefaultHttpHeaders();
+    if (next != null) {
+      headers.set(Paging.NEXT_PAGE_TOKEN, next);
+    }
+    return Mono.defer(() -> cursor.advance(headers));
+  }
+
+  /** Lets the headers arrive on a thread of their own, and waits here until they are taken. */
+  private static Mono<Void> onOtherThreadAndWait(Mono<Void> arrival) {
+    return Mono.create(
+        sink -> {
+          Thread loop =
+              new Thread(
+                  () -> arrival.subscribe(null, sink::error, sink::success), "other-event-loop");
+          loop.start();
+          try {
+            loop.join(5_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sink.error(e);
+          }
+        });
+  }
+}
