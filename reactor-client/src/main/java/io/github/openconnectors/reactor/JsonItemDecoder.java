@@ -178,7 +178,9 @@ final class JsonItemDecoder<T> {
   }
 
   private T complete() {
-    try (JsonParser tokens = item.asParser()) {
+    // The reader's own context, so that a reader can take any nested value as a tree: a bare
+    // asParser() has a context that cannot read trees or values.
+    try (JsonParser tokens = item.asParser(parser.objectReadContext())) {
       T value = items.apply(tokens);
       item.close();
       item = newItem();

@@ -62,6 +62,30 @@ class JsonItemDecoderTest {
   }
 
   @Test
+  void instancesWithAnyJsonValueInsideConfigurationAndProviderDataAreRead() {
+    byte[] body =
+        ("[{\"id\": 1, \"configuration\": {\"retry\": {\"max\": 3}, \"hosts\": [\"a\", {\"b\": null}],"
+                + " \"on\": true, \"none\": null, \"base.url\": \"https://x\"},"
+                + " \"providerData\": {\"scopes\": [1, 2.5, [\"x\"]], \"nested\": {\"deep\": {}}}}]")
+            .getBytes(StandardCharsets.UTF_8);
+    JsonItemDecoder<Instance> decoder =
+        JsonItemDecoder.forArray(TREES, 1 << 20, InstanceReader::read);
+    List<Instance> items = new ArrayList<>(feed(decoder, body));
+    items.addAll(decoder.end());
+
+    assertThat(items).hasSize(1);
+    assertThat(items.get(0).configuration())
+        .containsEntry("retry", "{\"max\":3}")
+        .containsEntry("hosts", "[\"a\",{\"b\":null}]")
+        .containsEntry("on", "true")
+        .containsEntry("base.url", "https://x")
+        .doesNotContainKey("none");
+    assertThat(items.get(0).providerData())
+        .containsEntry("scopes", "[1,2.5,[\"x\"]]")
+        .containsEntry("nested", "{\"deep\":{}}");
+  }
+
+  @Test
   void aPageFedOneByteAtATimeYieldsEachItemAsItsLastByteArrives() {
     JsonItemDecoder<JsonNode> decoder = JsonItemDecoder.forArray(TREES, 1 << 20, TREES::readValue);
     List<JsonNode> items = new ArrayList<>();
@@ -121,7 +145,7 @@ class JsonItemDecoderTest {
     return items;
   }
 
-  private static List<JsonNode> feed(JsonItemDecoder<JsonNode> decoder, byte[] bytes) {
+  private static <T> List<T> feed(JsonItemDecoder<T> decoder, byte[] bytes) {
     ByteBuf chunk = Unpooled.wrappedBuffer(bytes);
     try {
       return decoder.feed(chunk);
