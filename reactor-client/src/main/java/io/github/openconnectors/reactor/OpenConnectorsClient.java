@@ -52,6 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class OpenConnectorsClient implements AutoCloseable, Disposable {
 
+  private static final String REDACTING_WIRETAP = "openconnectors.redactingWiretap";
+
   private final ConnectionProvider pool;
   private final Requests requests;
   private final CredentialsProvider credentials;
@@ -144,7 +146,11 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
     }
   }
 
-  /** If the user turned the wiretap on, its handler is swapped for one that redacts credentials. */
+  /**
+   * If the user turned the wiretap on, its handler, which would log raw bytes, is swapped for one
+   * behind the HTTP codec that logs heads redacted and never a body. Without the codec (a transport
+   * this client does not set up) nothing is logged rather than bytes.
+   */
   private static HttpClient redactWiretap(HttpClient http) {
     LoggingHandler wiretap = http.configuration().loggingHandler();
     if (wiretap == null) {
@@ -156,7 +162,10 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
         (observer, channel, address) -> {
           ChannelPipeline pipeline = channel.pipeline();
           if (pipeline.get(NettyPipeline.LoggingHandler) != null) {
-            pipeline.replace(NettyPipeline.LoggingHandler, NettyPipeline.LoggingHandler, redacting);
+            pipeline.remove(NettyPipeline.LoggingHandler);
+          }
+          if (pipeline.get(NettyPipeline.HttpCodec) != null) {
+            pipeline.addAfter(NettyPipeline.HttpCodec, REDACTING_WIRETAP, redacting);
           }
         });
   }

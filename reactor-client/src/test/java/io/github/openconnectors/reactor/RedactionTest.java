@@ -9,8 +9,13 @@ import io.github.openconnectors.core.UserSecret;
 import io.github.openconnectors.emulator.Fault;
 import io.github.openconnectors.emulator.OpenConnectorsEmulator;
 import io.netty.handler.logging.LogLevel;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Flux;
 import reactor.netty.transport.logging.AdvancedByteBufFormat;
 import reactor.test.StepVerifier;
 
@@ -36,6 +41,48 @@ class RedactionTest {
       assertThat(lines).anyMatch(line -> line.contains("GET /elements/api-v2/instances"));
       assertThat(lines).anyMatch(line -> line.toLowerCase().contains("authorization: [redacted]"));
       assertNoSecret(lines, emulator);
+    }
+  }
+
+  @ParameterizedTest(name = "a body read starting with {0}")
+  @ValueSource(strings = {"HTTP/1.1 200 OK", "GET /x HTTP/1.1", "POST / HTTP/1.1"})
+  void aWiretapNeverLogsABodyWhateverItsBytesLookLike(String lookalike) {
+    LogCapture logs = LogCapture.install();
+    String token = "instance-token-in-a-body-never-logged";
+    // The body's second network read begins like a head; a wiretap that judged heads by their
+    // bytes would log it, token and all.
+    String first = "[{\"id\": 1, \"name\": \"";
+    String second = lookalike + "\", \"token\": \"" + token + "\"}]";
+    try (StubServer server =
+            new StubServer(
+                (request, response) ->
+                    response
+                        .header("Content-Type", "application/json")
+                        .header("Content-Length", String.valueOf(first.length() + second.length()))
+                        .sendString(
+                            Flux.just(first, second).delayElements(Duration.ofMillis(100))));
+        OpenConnectorsClient client =
+            OpenConnectorsClient.builder()
+                .baseUrl(server.baseUrl())
+                .credentials(Credentials.platform(UserSecret.of("u"), OrganizationSecret.of("o")))
+                .httpClient(
+                    http ->
+                        http.wiretap("wiretap.test", LogLevel.INFO, AdvancedByteBufFormat.TEXTUAL))
+                .build()) {
+      logs.clear();
+
+      StepVerifier.create(client.instances().map(Instance::name))
+          .expectNext(lookalike)
+          .verifyComplete();
+
+      List<String> lines = logs.lines();
+      assertThat(lines).anyMatch(line -> line.contains("B of body, not logged)"));
+      assertThat(lines)
+          .anyMatch(
+              line ->
+                  line.toLowerCase(Locale.ROOT)
+                      .contains("http/1.1 200 ok\ncontent-type: application/json"));
+      assertThat(lines).noneMatch(line -> line.contains(token));
     }
   }
 
