@@ -11,6 +11,7 @@ import io.netty.handler.logging.LoggingHandler;
 import io.netty.util.NetUtil;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -82,7 +83,11 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
             .build();
     HttpClient http =
         HttpClient.create(pool)
-            .baseUrl(trimTrailingSlash(baseUrl.toString()))
+            // Host, port and path set apart, never as one URL for Reactor Netty to take apart:
+            // it read "127.0.0.1:9" as a host name to look up.
+            .host(bareHost(baseUrl.getHost()))
+            .port(port(baseUrl))
+            .baseUrl(trimTrailingSlash(baseUrl.getRawPath()))
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) builder.connectTimeout.toMillis())
             .responseTimeout(builder.responseTimeout)
             .headers(
@@ -90,6 +95,9 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
                     headers
                         .set(HttpHeaderNames.ACCEPT, "application/json")
                         .set(HttpHeaderNames.USER_AGENT, "openconnectors-reactive"));
+    if (baseUrl.getScheme().equals("https")) {
+      http = http.secure();
+    }
     http = redactWiretap(builder.httpClient.apply(http));
     // The log-in sends no credentials; every other request takes them from the provider.
     Requests anonymous =
@@ -111,23 +119,33 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
     this.pageSize = builder.pageSize;
   }
 
-  /** {@code POST /authentication}: a bearer token, whose JWT {@code exp} the cache honours. */
+  /**
+   * {@code POST /authentication}: a bearer token, whose JWT {@code exp} the cache honours. An
+   * answer without a usable {@code token} is a {@link ProtocolException} naming the field, never
+   * its value.
+   */
   private static Mono<Credentials> logIn(Requests transport, JsonMapper mapper, Login login) {
     return Mono.defer(
         () ->
-            transport
-                .postWithoutCredentials(
-                    new RequestUri("/authentication"),
-                    mapper.writeValueAsBytes(
-                        Map.of("username", login.username, "password", login.password)))
-                .map(
-                    answer -> {
-                      JsonNode token = answer.path("token");
-                      if (!token.isString()) {
-                        throw new IllegalStateException("the log-in answer holds no token");
-                      }
-                      return Credentials.bearer(BearerToken.of(token.asString()));
-                    }));
+            transport.postWithoutCredentials(
+                new RequestUri("/authentication"),
+                mapper.writeValueAsBytes(
+                    Map.of("username", login.username, "password", login.password)),
+                answer -> Credentials.bearer(bearerToken(transport.tree(answer)))));
+  }
+
+  private static BearerToken bearerToken(JsonNode answer) {
+    JsonNode token = answer.path("token");
+    if (!token.isString() || token.asString().isEmpty()) {
+      throw new JsonItemDecoder.BodyException("the log-in answer has no token (field token)");
+    }
+    try {
+      return BearerToken.of(token.asString());
+    } catch (IllegalArgumentException unusable) {
+      // The message names the reason, never the token.
+      throw new JsonItemDecoder.BodyException(
+          "the log-in answer's token (field token) is unusable: " + unusable.getMessage());
+    }
   }
 
   /** A username and password for {@code POST /authentication}. Never printed. */
@@ -273,8 +291,12 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
                         .token()
                         .orElseThrow(
                             () ->
-                                new IllegalStateException(
-                                    "instance " + instanceId + " was sent without its token")));
+                                new ProtocolException(
+                                    ErrorContext.noResponse("GET", "/instances/" + instanceId)
+                                        .withStatus(200, null),
+                                    "the instance has no token (field token): its connector API"
+                                        + " cannot be called",
+                                    null)));
     return new ConnectorClient(
         requests.withCredentials(ConnectorCredentials.resolving(credentials, lookup)), pageSize);
   }
@@ -345,6 +367,17 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
         });
   }
 
+  private static String bareHost(String host) {
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  private static int port(URI url) {
+    if (url.getPort() >= 0) {
+      return url.getPort();
+    }
+    return url.getScheme().equals("https") ? 443 : 80;
+  }
+
   private static String trimTrailingSlash(String url) {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
@@ -370,7 +403,9 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
     /**
      * The service's base URL, such as {@code
      * https://api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2}. It must be https,
-     * unless the host is loopback or {@link #allowInsecureHttp()} was called.
+     * unless the host is loopback or {@link #allowInsecureHttp()} was called, and must not hold a
+     * user name or password (credentials travel in the {@code Authorization} header only), a query
+     * or a fragment. It is checked by {@link #build()}, whose messages never quote it.
      *
      * @param baseUrl the base URL
      * @return this builder
@@ -544,8 +579,9 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
      *
      * @return the client
      * @throws IllegalStateException if the base URL or the credentials are missing
-     * @throws IllegalArgumentException if the base URL is not http(s), or is plain http to a host
-     *     that is not loopback without {@link #allowInsecureHttp()}
+     * @throws IllegalArgumentException if the base URL is not an http(s) URL with a host, holds a
+     *     user name or password, a query or a fragment, or is plain http to a host that is not
+     *     loopback without {@link #allowInsecureHttp()}; the message never quotes the URL
      */
     public OpenConnectorsClient build() {
       if (baseUrl == null) {
@@ -555,18 +591,8 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
         throw new IllegalStateException(
             "credentials, a credentialsProvider or a bearerLogin is required");
       }
-      URI url;
-      try {
-        url = URI.create(baseUrl);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("baseUrl is not a URL: " + e.getMessage(), e);
-      }
-      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("https") && !scheme.equals("http") || url.getHost() == null) {
-        throw new IllegalArgumentException(
-            "baseUrl must be an http or https URL with a host, was " + baseUrl);
-      }
-      if (scheme.equals("http") && !allowInsecureHttp && !isLoopback(url.getHost())) {
+      URI url = parseBaseUrl(baseUrl);
+      if (url.getScheme().equals("http") && !allowInsecureHttp && !isLoopback(url.getHost())) {
         throw new IllegalArgumentException(
             "baseUrl must use https: credentials would travel in clear to "
                 + url.getHost()
@@ -575,9 +601,47 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
       return new OpenConnectorsClient(this, url, credentials);
     }
 
+    /**
+     * Parses the base URL without ever quoting it: it may hold a password in its user-info, which
+     * must not reach a message, a log line or a name lookup.
+     */
+    private static URI parseBaseUrl(String baseUrl) {
+      URI url;
+      try {
+        url = new URI(baseUrl);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException(
+            "baseUrl is not a URL: " + e.getReason() + " at index " + e.getIndex(), null);
+      }
+      String authority = url.getRawAuthority();
+      if (url.getRawUserInfo() != null || authority != null && authority.contains("@")) {
+        throw new IllegalArgumentException(
+            "baseUrl must not hold a user name or password (before '@'): give credentials with"
+                + " credentials(...), credentialsProvider(...) or bearerLogin(...)");
+      }
+      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("https") && !scheme.equals("http")) {
+        throw new IllegalArgumentException(
+            "baseUrl must be an http or https URL"
+                + (scheme.isEmpty() ? ", it has no scheme" : ", not " + scheme));
+      }
+      if (url.getHost() == null) {
+        throw new IllegalArgumentException(
+            "baseUrl must name a host (and a port, if any, as digits)");
+      }
+      if (url.getRawQuery() != null || url.getRawFragment() != null) {
+        throw new IllegalArgumentException("baseUrl must not have a query or a fragment");
+      }
+      try {
+        return new URI(scheme, null, url.getHost(), url.getPort(), url.getPath(), null, null);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("baseUrl is not a URL: " + e.getReason(), null);
+      }
+    }
+
     /** Loopback by its literal form only: no name lookup, which could block. */
     private static boolean isLoopback(String host) {
-      String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+      String bare = bareHost(host);
       if (bare.equalsIgnoreCase("localhost")) {
         return true;
       }

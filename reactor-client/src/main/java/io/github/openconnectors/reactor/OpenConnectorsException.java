@@ -1,6 +1,7 @@
 package io.github.openconnectors.reactor;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,7 +12,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The message names the method, the path (without query values), the status, the service's
  * message and its request id: for example {@code "GET /instances/42: 404 Not Found: No instance
- * found with id 42 (request 5c0e...)"}. It never holds a secret.
+ * found with id 42 (request 5c0e...)"}. It never holds a secret, and what came from the service is
+ * escaped: line breaks and other control characters show as escapes such as {@code \n} (ESC as a
+ * backslash, {@code u} and its four hex digits), so that a message cannot forge a log line or
+ * rewrite a terminal. {@link #serviceMessage()} and {@link #providerMessage()} give the service's
+ * text as it was sent.
  */
 public class OpenConnectorsException extends RuntimeException {
 
@@ -86,7 +91,19 @@ public class OpenConnectorsException extends RuntimeException {
     if (requestId != null) {
       message.append(" (request ").append(requestId).append(')');
     }
-    return message.toString();
+    // The service's message, request id and reason phrase are its own text: a line break or an
+    // escape sequence in them must not forge a log line or rewrite a terminal.
+    return Objects.requireNonNull(Messages.escapeControls(message.toString()));
+  }
+
+  /**
+   * Whether the same request may succeed if tried again later: a connection failure (except TLS
+   * refusing the server), 429, 502, 503 and 504. These are what {@link RetryPolicy} retries.
+   *
+   * @return whether a retry can help
+   */
+  public boolean isTransient() {
+    return status == 429 || status == 502 || status == 503 || status == 504;
   }
 
   /** The server's {@code Retry-After}, for the retry policy. */

@@ -4,6 +4,7 @@ import io.github.openconnectors.core.ApiKind;
 import io.github.openconnectors.core.Credentials;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -78,7 +80,7 @@ final class Requests {
    * POST a JSON body without credentials and read one JSON object: the log-in. Never retried: a
    * POST is not a GET. The body is never logged (the wiretap logs no bodies).
    */
-  Mono<JsonNode> postWithoutCredentials(RequestUri uri, byte[] body) {
+  <T> Mono<T> postWithoutCredentials(RequestUri uri, byte[] body, Function<JsonParser, T> reader) {
     ErrorContext context = ErrorContext.noResponse("POST", uri.safePath());
     AtomicBoolean responded = new AtomicBoolean();
     return http.headers(headers -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
@@ -93,7 +95,7 @@ final class Requests {
                   received,
                   context,
                   (ok, okBody) ->
-                      decode(okBody, JsonItemDecoder.forObject(trees, maxItemBytes, this::tree)));
+                      decode(okBody, JsonItemDecoder.forObject(trees, maxItemBytes, reader)));
             })
         .onErrorMap(
             failure -> !(failure instanceof OpenConnectorsException),
@@ -314,18 +316,43 @@ final class Requests {
         context, "the body could not be read: " + failure.getClass().getSimpleName(), failure);
   }
 
-  /** A failure before any response: retried by the policy. */
+  /**
+   * A failure before any response: retried by the policy, unless it is TLS refusing the server (a
+   * handshake or certificate failure), which no retry can mend.
+   */
   private static OpenConnectorsException transportFailure(
       Throwable failure, boolean responded, ErrorContext context) {
     if (responded) {
       return new ProtocolException(
           context, "the response failed: " + failure.getClass().getSimpleName(), failure);
     }
+    SSLException tls = tlsFailure(failure);
+    if (tls != null) {
+      String problem =
+          tls instanceof NotSslRecordException
+              ? "the TLS handshake failed: the server did not answer in TLS (is it plain http?)"
+              : "the TLS handshake failed: "
+                  + tls.getClass().getSimpleName()
+                  + describe(Messages.escapeControls(tls.getMessage()));
+      return new ConnectionException(context, problem, failure, false);
+    }
     String problem =
         failure instanceof ReadTimeoutException
             ? "no response in time"
             : "no response: " + failure.getClass().getSimpleName() + describe(failure.getMessage());
-    return new ConnectionException(context, problem, failure);
+    return new ConnectionException(context, problem, failure, true);
+  }
+
+  private static @Nullable SSLException tlsFailure(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SSLException tls) {
+        return tls;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return null;
   }
 
   private static String describe(@Nullable String message) {

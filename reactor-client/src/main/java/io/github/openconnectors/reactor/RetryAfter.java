@@ -21,7 +21,8 @@ final class RetryAfter {
     }
     String value = header.strip();
     if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      return value.length() > 9 ? null : Duration.ofSeconds(Long.parseLong(value));
+      // However many digits: a wait too long to count is longer than any limit, never garbage.
+      return Duration.ofSeconds(value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value));
     }
     try {
       long at =

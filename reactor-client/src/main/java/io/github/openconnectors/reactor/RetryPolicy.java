@@ -172,14 +172,7 @@ public final class RetryPolicy {
   }
 
   static boolean isRetryable(Throwable failure) {
-    if (failure instanceof ConnectionException || failure instanceof RateLimitedException) {
-      return true;
-    }
-    if (failure instanceof ServerException server) {
-      int status = server.status();
-      return status == 502 || status == 503 || status == 504;
-    }
-    return false;
+    return failure instanceof OpenConnectorsException known && known.isTransient();
   }
 
   /**

@@ -69,13 +69,54 @@ class ClientBuilderTest {
                     .baseUrl("ftp://example.com")
                     .credentials(CREDENTIALS)
                     .build())
-        .withMessage("baseUrl must be an http or https URL with a host, was ftp://example.com");
+        .withMessage("baseUrl must be an http or https URL, not ftp");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> OpenConnectorsClient.builder().pageSize(201))
         .withMessage("pageSize must be from 1 to 200, was 201");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> OpenConnectorsClient.builder().maxConnections(0))
         .withMessage("maxConnections must be positive, was 0");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://user:hunter2@127.0.0.1/elements/api-v2",
+        "https://user:hunter2@api.example.com/elements/api-v2",
+        "ftp://user:hunter2@h/",
+        "http://user:hunter2@h:abc/",
+        "https://hunter2@h/",
+      })
+  void refusesAUserNameOrPasswordInTheBaseUrlWithoutQuotingIt(String baseUrl) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> OpenConnectorsClient.builder().baseUrl(baseUrl).credentials(CREDENTIALS).build())
+        .withMessage(
+            "baseUrl must not hold a user name or password (before '@'): give credentials with"
+                + " credentials(...), credentialsProvider(...) or bearerLogin(...)")
+        .withNoCause();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://user:hunter2@h/a b",
+        "http://user:hunter2@h/%zz",
+        "hunter2 is not a url",
+        "//hunter2/",
+        "https:hunter2",
+        "https://h/elements/api-v2?key=hunter2",
+        "https://h/elements/api-v2#hunter2",
+      })
+  void errorsAboutTheBaseUrlNeverQuoteIt(String baseUrl) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> OpenConnectorsClient.builder().baseUrl(baseUrl).credentials(CREDENTIALS).build())
+        .satisfies(
+            error -> {
+              assertThat(error.getMessage()).startsWith("baseUrl ").doesNotContain("hunter2");
+              assertThat(error).hasNoCause();
+            });
   }
 
   @Test

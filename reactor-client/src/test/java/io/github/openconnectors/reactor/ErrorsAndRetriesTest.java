@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -212,6 +214,23 @@ class ErrorsAndRetriesTest {
               error ->
                   assertThat(((RateLimitedException) error).retryAfter())
                       .hasValue(Duration.ofHours(1)))
+          .verify();
+      assertThat(requests(emulator, "/instances/" + id)).hasSize(1);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"9999999999", "99999999999999999999999"})
+  void aRetryAfterOfManyDigitsIsBeyondTheLimitAndFailsAtOnce(String seconds) {
+    try (OpenConnectorsClient client = client(emulator)) {
+      emulator.inject(Fault.tooManyRequests(seconds));
+
+      StepVerifier.create(client.instance(id))
+          .expectErrorSatisfies(
+              error ->
+                  assertThat(((RateLimitedException) error).retryAfter())
+                      .hasValueSatisfying(
+                          wait -> assertThat(wait).isGreaterThan(Duration.ofDays(365))))
           .verify();
       assertThat(requests(emulator, "/instances/" + id)).hasSize(1);
     }

@@ -103,8 +103,13 @@ class RetryPolicyTest {
   @Test
   void retriesOnlyWhatIsSafeToRetry() {
     assertThat(
-            RetryPolicy.isRetryable(new ConnectionException(status(0, null), "no response", null)))
+            RetryPolicy.isRetryable(
+                new ConnectionException(status(0, null), "no response", null, true)))
         .isTrue();
+    assertThat(
+            RetryPolicy.isRetryable(
+                new ConnectionException(status(0, null), "the TLS handshake failed", null, false)))
+        .isFalse();
     assertThat(RetryPolicy.isRetryable(new RateLimitedException(status(429, null), "429", null)))
         .isTrue();
     for (int retried : new int[] {502, 503, 504}) {
@@ -150,7 +155,10 @@ class RetryPolicyTest {
     assertThat(RetryAfter.parse(past, now)).as("a past date falls back to the backoff").isNull();
     assertThat(RetryAfter.parse("soon", now)).isNull();
     assertThat(RetryAfter.parse("-5", now)).isNull();
-    assertThat(RetryAfter.parse("99999999999999", now)).isNull();
+    assertThat(RetryAfter.parse("9999999999", now)).isEqualTo(Duration.ofSeconds(9_999_999_999L));
+    assertThat(RetryAfter.parse("9".repeat(40), now))
+        .as("too long to count: longer than any limit")
+        .isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
     assertThat(RetryAfter.parse(null, now)).isNull();
   }
 
