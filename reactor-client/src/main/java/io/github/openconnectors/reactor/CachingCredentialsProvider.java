@@ -25,7 +25,10 @@ import reactor.core.scheduler.Scheduler;
  *       half the credentials' lifetime has passed, so short-lived ones are not refreshed on every
  *       call;
  *   <li>past the <em>stale</em> point callers wait for the refresh. If it fails, they get its
- *       error, and the next caller tries again: nothing is cached from a failure.
+ *       error, and the next caller tries again: nothing is cached from a failure. The stale point
+ *       never comes before three quarters of the lifetime have passed, so that credentials that
+ *       live no longer than the stale time (a one-minute token and the default stale time of one
+ *       minute) are used for three quarters of their life, not refreshed on every call.
  * </ul>
  *
  * <p>A refresh belongs to the provider, not to the request that started it: cancelling that request

@@ -111,12 +111,18 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
     CredentialsProvider provider =
         credentials != null
             ? credentials
-            : CachingCredentialsProvider.builder(
-                    logIn(anonymous, builder.jsonMapper, Objects.requireNonNull(builder.login)))
-                .build();
+            : loggingIn(anonymous, builder.jsonMapper, Objects.requireNonNull(builder.login));
     this.requests = anonymous.withCredentials(provider);
     this.credentials = provider;
     this.pageSize = builder.pageSize;
+  }
+
+  /** The log-in's bearer token, cached as the user configured the cache. */
+  private static CredentialsProvider loggingIn(Requests transport, JsonMapper mapper, Login login) {
+    CachingCredentialsProvider.Builder cache =
+        login.cache.apply(CachingCredentialsProvider.builder(logIn(transport, mapper, login)));
+    return Objects.requireNonNull(cache, "the bearerLogin cache configuration returned null")
+        .build();
   }
 
   /**
@@ -152,10 +158,13 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   private static final class Login {
     final String username;
     final String password;
+    final UnaryOperator<CachingCredentialsProvider.Builder> cache;
 
-    Login(String username, String password) {
+    Login(
+        String username, String password, UnaryOperator<CachingCredentialsProvider.Builder> cache) {
       this.username = Objects.requireNonNull(username, "username");
       this.password = Objects.requireNonNull(password, "password");
+      this.cache = cache;
     }
 
     @Override
@@ -441,15 +450,36 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
 
     /**
      * Logs in with {@code POST /authentication} and sends the bearer token it gives, cached and
-     * refreshed by a {@link CachingCredentialsProvider} (its JWT {@code exp} claim is honoured; a
-     * 401 logs in again, once). Bearer credentials authorize platform requests only.
+     * refreshed by a {@link CachingCredentialsProvider} with its default windows (its JWT {@code
+     * exp} claim is honoured; a 401 logs in again, once). Bearer credentials authorize platform
+     * requests only.
      *
      * @param username the username
      * @param password the password; sent only in the log-in body, never logged
      * @return this builder
+     * @see #bearerLogin(String, String, UnaryOperator)
      */
     public Builder bearerLogin(String username, String password) {
-      this.login = new Login(username, password);
+      return bearerLogin(username, password, UnaryOperator.identity());
+    }
+
+    /**
+     * Logs in as {@link #bearerLogin(String, String)} does, with the token cache configured: its
+     * prefetch window, stale point, background retry interval, expiry and clock.
+     *
+     * <pre>{@code
+     * builder.bearerLogin(username, password,
+     *     cache -> cache.prefetch(Duration.ofSeconds(20)).stale(Duration.ofSeconds(5)));
+     * }</pre>
+     *
+     * @param username the username
+     * @param password the password; sent only in the log-in body, never logged
+     * @param cache adjusts the builder of the {@link CachingCredentialsProvider} over the log-in
+     * @return this builder
+     */
+    public Builder bearerLogin(
+        String username, String password, UnaryOperator<CachingCredentialsProvider.Builder> cache) {
+      this.login = new Login(username, password, Objects.requireNonNull(cache, "cache"));
       this.credentials = null;
       return this;
     }

@@ -53,7 +53,7 @@ final class RefreshingCache<T> {
           long now = now();
           State<T> current = state.get();
           Cached<T> cached = current.cached;
-          if (cached == null || now >= cached.expiresAt - staleMillis) {
+          if (cached == null || now >= cached.staleAt(staleMillis)) {
             return refresh(false);
           }
           if (now >= cached.prefetchAt(prefetchMillis)
@@ -150,6 +150,17 @@ final class RefreshingCache<T> {
      */
     long prefetchAt(long prefetchMillis) {
       return Math.max(expiresAt - prefetchMillis, fetchedAt + (expiresAt - fetchedAt) / 2);
+    }
+
+    /**
+     * When callers stop getting the value and wait for a refresh: the stale point before expiry,
+     * but never before three quarters of the lifetime have passed, so that credentials living no
+     * longer than the stale time are not refreshed on every call. Never before the prefetch point,
+     * since the stale time is at most the prefetch time.
+     */
+    long staleAt(long staleMillis) {
+      long lifetime = expiresAt - fetchedAt;
+      return Math.max(expiresAt - staleMillis, fetchedAt + (lifetime - lifetime / 4));
     }
   }
 

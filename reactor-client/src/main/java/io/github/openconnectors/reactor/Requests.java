@@ -149,22 +149,26 @@ final class Requests {
       ApiKind kind,
       RequestUri uri,
       BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess) {
-    return Flux.defer(() -> attempt(kind, uri, onSuccess, null)).retryWhen(retry.toRetry());
+    return Flux.defer(() -> attempt(kind, uri, onSuccess, null, null)).retryWhen(retry.toRetry());
   }
 
   /**
    * One attempt with the provider's current credentials. A 401 invalidates exactly those
    * credentials and re-sends once with the provider's next ones (a rotated secret, a new log-in, a
    * re-resolved instance token); a second 401 is the caller's {@link AuthenticationException}. The
-   * 401's body has been read to its end before the re-send. If the credentials for the re-send
-   * cannot be found because what they belong to is gone (a deleted instance, whose token cannot be
-   * resolved any more), the caller gets the 401, with that lookup's failure suppressed in it.
+   * 401's body has been read to its end before the re-send. The request is re-sent only if the
+   * provider hands back different credentials: the same ones (fixed credentials, an instance token
+   * that did not change) would only be refused again, so the caller gets the 401 at once. If the
+   * credentials for the re-send cannot be found because what they belong to is gone (a deleted
+   * instance, whose token cannot be resolved any more), the caller gets the 401, with that lookup's
+   * failure suppressed in it.
    */
   private <T> Flux<T> attempt(
       ApiKind kind,
       RequestUri uri,
       BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess,
-      @Nullable AuthenticationException refusedBefore) {
+      @Nullable AuthenticationException refusedBefore,
+      @Nullable Credentials refusedWith) {
     return credentials
         .credentials()
         .switchIfEmpty(
@@ -180,14 +184,17 @@ final class Requests {
             })
         .flatMapMany(
             current ->
-                send(kind, uri, onSuccess, current)
-                    .onErrorResume(
-                        refused ->
-                            refusedBefore == null && refused instanceof AuthenticationException,
-                        refused -> {
-                          credentials.invalidate(current);
-                          return attempt(kind, uri, onSuccess, (AuthenticationException) refused);
-                        }));
+                current.equals(refusedWith)
+                    ? Flux.error(Objects.requireNonNull(refusedBefore))
+                    : send(kind, uri, onSuccess, current)
+                        .onErrorResume(
+                            refused ->
+                                refusedBefore == null && refused instanceof AuthenticationException,
+                            refused -> {
+                              credentials.invalidate(current);
+                              return attempt(
+                                  kind, uri, onSuccess, (AuthenticationException) refused, current);
+                            }));
   }
 
   private <T> Flux<T> send(

@@ -7,6 +7,8 @@ import io.github.openconnectors.core.CredentialPart;
 import io.github.openconnectors.emulator.OpenConnectorsEmulator;
 import io.github.openconnectors.emulator.RecordedRequest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,47 @@ class BearerLoginTest {
       assertThat(requests(emulator, "/authentication"))
           .as("the first log-in and one more")
           .hasSize(2);
+    }
+  }
+
+  @Test
+  void tokensLivingOneMinuteAreNotFetchedAgainOnEveryCall() {
+    try (OpenConnectorsEmulator shortLived =
+            OpenConnectorsEmulator.builder()
+                .instances(5)
+                .account("ops@example.com", "pw")
+                .bearerTokenLifetime(Duration.ofMinutes(1))
+                .start();
+        OpenConnectorsClient client =
+            OpenConnectorsClient.builder()
+                .baseUrl(shortLived.baseUrl())
+                .bearerLogin("ops@example.com", "pw")
+                .build()) {
+      long first = shortLived.firstGeneratedId();
+      StepVerifier.create(Flux.range(0, 20).concatMap(i -> client.instance(first)).count())
+          .expectNext(20L)
+          .verifyComplete();
+
+      assertThat(requests(shortLived, "/authentication")).hasSize(1);
+    }
+  }
+
+  @Test
+  void theLogInsCacheWindowsAreSettable() {
+    try (OpenConnectorsClient client =
+        OpenConnectorsClient.builder()
+            .baseUrl(emulator.baseUrl())
+            .bearerLogin(
+                "ops@example.com",
+                "pass word, with comma",
+                // Every token taken as already expired: each call waits for a new log-in.
+                cache -> cache.expiry(credentials -> Optional.of(Instant.EPOCH)))
+            .build()) {
+      StepVerifier.create(Flux.range(0, 3).concatMap(i -> client.instance(id)).count())
+          .expectNext(3L)
+          .verifyComplete();
+
+      assertThat(requests(emulator, "/authentication")).hasSize(3);
     }
   }
 

@@ -132,6 +132,33 @@ class CachingCredentialsProviderTest {
   }
 
   @Test
+  void credentialsLivingNoLongerThanTheStaleTimeAreUsedForThreeQuartersOfTheirLife() {
+    CountingSource source = new CountingSource();
+
+    StepVerifier.withVirtualTime(
+            () -> {
+              // One minute of life, as long as the default stale time of one minute.
+              CachingCredentialsProvider provider =
+                  CachingCredentialsProvider.builder(source.mono())
+                      .expiry(
+                          c ->
+                              Optional.of(
+                                  Instant.ofEpochMilli(
+                                          Schedulers.parallel().now(TimeUnit.MILLISECONDS))
+                                      .plus(Duration.ofMinutes(1))))
+                      .build();
+              return Flux.interval(Duration.ofSeconds(5))
+                  .take(6)
+                  .concatMap(tick -> provider.credentials());
+            })
+        .thenAwait(Duration.ofSeconds(5).plus(REFRESH_TAKES))
+        .thenAwait(Duration.ofSeconds(25))
+        .expectNext(numbered(1), numbered(1), numbered(1), numbered(1), numbered(1), numbered(1))
+        .verifyComplete();
+    assertThat(source.refreshes).as("fetched once, not on every call").hasValue(1);
+  }
+
+  @Test
   void aFailingBackgroundRefreshDoesNotFailCallersAndIsRetriedNoMoreOftenThanTheInterval() {
     CountingSource source = new CountingSource();
 

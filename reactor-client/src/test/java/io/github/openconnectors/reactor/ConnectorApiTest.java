@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import io.github.openconnectors.core.CredentialPart;
 import io.github.openconnectors.core.InstanceToken;
 import io.github.openconnectors.emulator.EmulatedInstance;
+import io.github.openconnectors.emulator.Fault;
 import io.github.openconnectors.emulator.OpenConnectorsEmulator;
 import io.github.openconnectors.emulator.RecordedRequest;
 import java.time.Duration;
@@ -166,6 +167,25 @@ class ConnectorApiTest {
       assertThat(hubRequests()).extracting(RecordedRequest::status).containsExactly(200, 401, 200);
       assertThat(hubRequests().get(2).fingerprints().get(CredentialPart.USER))
           .isEqualTo(emulator.userSecret().fingerprint());
+    }
+  }
+
+  @Test
+  void aConnectorTokenThatLooksUpUnchangedIsNotResent() {
+    try (OpenConnectorsClient client = client(emulator)) {
+      ConnectorClient crm = client.connector(ID);
+      StepVerifier.create(crm.get("crm/accounts/1")).expectNextCount(1).verifyComplete();
+
+      emulator.inject(Fault.status(401).onPath("/hubs/.*"));
+
+      StepVerifier.create(crm.get("crm/accounts/2"))
+          .expectError(AuthenticationException.class)
+          .verify(Duration.ofSeconds(10));
+      assertThat(requests(emulator, "/instances/" + ID))
+          .as("looked up again after the 401: the same token")
+          .extracting(RecordedRequest::status)
+          .containsExactly(200, 200);
+      assertThat(hubRequests()).extracting(RecordedRequest::status).containsExactly(200, 401);
     }
   }
 
