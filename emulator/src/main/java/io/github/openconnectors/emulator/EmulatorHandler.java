@@ -9,6 +9,7 @@ import io.github.openconnectors.core.Secret;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -40,6 +41,9 @@ final class EmulatorHandler
 
   static final String BASE_PATH = "/elements/api-v2";
   static final int MAX_PAGE_SIZE = 200;
+
+  /** The largest log-in body read: a username and a password fit many times over. */
+  static final int MAX_LOG_IN_BODY = 64 * 1024;
 
   static final String REQUEST_ID = "Elements-Request-Id";
   static final String NEXT_PAGE_TOKEN = "Elements-Next-Page-Token";
@@ -92,7 +96,8 @@ final class EmulatorHandler
     Mono<Reply> reply =
         fault != null && fault.kind() == Fault.Kind.STATUS
             ? Mono.just(faultReply(exchange, fault))
-            : route(exchange, request).onErrorResume(e -> Mono.just(internalError(exchange, e)));
+            : Mono.defer(() -> route(exchange, request))
+                .onErrorResume(e -> Mono.just(internalError(exchange, e)));
     return reply.flatMap(
         answer -> {
           journal.record(
@@ -108,10 +113,17 @@ final class EmulatorHandler
   }
 
   private Mono<Reply> route(Exchange exchange, HttpServerRequest request) {
-    String path = exchange.path();
-    if (path == null) {
-      return Mono.just(error(exchange, 404, "No resource at this path"));
+    if (!exchange.underBasePath()) {
+      return Mono.just(
+          error(
+              exchange,
+              404,
+              "No resource at this path: the API is under "
+                  + BASE_PATH
+                  + "/, so a base URL ends in "
+                  + BASE_PATH));
     }
+    String path = exchange.path();
     String method = exchange.method();
     if (path.equals("/instances")) {
       return only("GET", exchange, () -> platform(exchange, () -> listInstances(exchange)));
@@ -127,12 +139,16 @@ final class EmulatorHandler
       if (!method.equals("POST")) {
         return Mono.just(error(exchange, 405, "Method not allowed: use POST"));
       }
-      return request
-          .receive()
-          .aggregate()
-          .asByteArray()
-          .defaultIfEmpty(new byte[0])
-          .map(body -> logIn(exchange, body));
+      return logInBody(request)
+          .map(body -> logIn(exchange, body))
+          .onErrorResume(
+              LogInBodyTooLarge.class,
+              tooLarge ->
+                  Mono.just(
+                      error(
+                          exchange,
+                          413,
+                          "The log-in body is larger than " + MAX_LOG_IN_BODY + " bytes")));
     }
     if (path.equals("/authentication/secrets")) {
       return only("GET", exchange, () -> secrets(exchange));
@@ -147,6 +163,39 @@ final class EmulatorHandler
       return only("GET", exchange, () -> platform(exchange, () -> organization(exchange)));
     }
     return Mono.just(error(exchange, 404, "No resource at this path"));
+  }
+
+  /**
+   * The log-in body, read up to {@value #MAX_LOG_IN_BODY} bytes: a username and a password, never
+   * more. A larger one is refused by its Content-Length before it is read, or as soon as it passes
+   * the limit, so that no body exhausts memory.
+   */
+  private static Mono<byte[]> logInBody(HttpServerRequest request) {
+    long declared = request.requestHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, -1);
+    if (declared > MAX_LOG_IN_BODY) {
+      return Mono.error(new LogInBodyTooLarge());
+    }
+    return request
+        .receive()
+        .asByteArray()
+        .collect(
+            ByteArrayOutputStream::new,
+            (body, chunk) -> {
+              if (body.size() + chunk.length > MAX_LOG_IN_BODY) {
+                throw new LogInBodyTooLarge();
+              }
+              body.write(chunk, 0, chunk.length);
+            })
+        .map(ByteArrayOutputStream::toByteArray);
+  }
+
+  /** A log-in body above the limit. */
+  private static final class LogInBodyTooLarge extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LogInBodyTooLarge() {
+      super("log-in body too large", null, false, false);
+    }
   }
 
   private static Mono<Reply> only(String method, Exchange exchange, Supplier<Reply> handler) {
@@ -517,6 +566,11 @@ final class EmulatorHandler
       return method;
     }
 
+    boolean underBasePath() {
+      return path != null;
+    }
+
+    /** The path after the base path; only for a request {@link #underBasePath()}. */
     String path() {
       return Objects.requireNonNull(path);
     }

@@ -5,7 +5,10 @@ import io.github.openconnectors.core.InstanceToken;
 import io.github.openconnectors.core.OrganizationSecret;
 import io.github.openconnectors.core.UserSecret;
 import java.io.PrintStream;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import reactor.netty.ChannelBindException;
 
 /**
  * Runs the emulator in the foreground, for a local development loop.
@@ -22,110 +25,215 @@ import java.util.concurrent.CountDownLatch;
  * --instances N} generated instances (default 100), {@code --seed N}, {@code --records N} per
  * connector resource, {@code --user-secret S}, {@code --organization-secret S}, {@code --instance
  * ID:TOKEN} (repeatable), {@code --account USER:PASSWORD} (repeatable), {@code --print-secrets} to
- * print generated secrets, which are otherwise redacted.
+ * print generated secrets, which are otherwise redacted, and {@code --help}. A value follows its
+ * option as the next argument or after {@code =}. An unknown or malformed option exits with 2 and a
+ * message naming the option, never its value; a port in use exits with 1 and one line.
  */
 public final class EmulatorMain {
 
   private EmulatorMain() {}
 
+  static final String USAGE =
+      "usage: openconnectors-emulator [--port N] [--host H] [--instances N] [--seed N]"
+          + " [--records N] [--user-secret S] [--organization-secret S] [--instance ID:TOKEN]..."
+          + " [--account USER:PASSWORD]... [--print-secrets] [--help]\n"
+          + "Options take their value as the next argument or after '='.";
+
   /**
    * Starts the emulator and serves until the process is stopped.
    *
    * @param args the options above
-   * @throws InterruptedException if interrupted while serving
    */
-  public static void main(String[] args) throws InterruptedException {
-    OpenConnectorsEmulator emulator;
-    boolean printSecrets;
-    try {
-      Options options = Options.parse(args);
-      printSecrets = options.printSecrets;
-      emulator = options.builder.start();
-    } catch (IllegalArgumentException e) {
-      System.err.println("openconnectors-emulator: " + e.getMessage());
-      System.err.println(
-          "usage: [--port N] [--host H] [--instances N] [--seed N] [--records N]"
-              + " [--user-secret S] [--organization-secret S] [--instance ID:TOKEN]..."
-              + " [--account USER:PASSWORD]... [--print-secrets]");
-      System.exit(2);
-      return;
+  public static void main(String[] args) {
+    int exit =
+        launch(
+            args,
+            System.out,
+            System.err,
+            emulator -> {
+              CountDownLatch stopped = new CountDownLatch(1);
+              Runtime.getRuntime()
+                  .addShutdownHook(
+                      new Thread(
+                          () -> {
+                            emulator.close();
+                            stopped.countDown();
+                          }));
+              try {
+                stopped.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    if (exit != 0) {
+      System.exit(exit);
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  emulator.close();
-                  stopped.countDown();
-                }));
-    describe(emulator, printSecrets, System.out);
-    stopped.await();
   }
 
-  static void describe(OpenConnectorsEmulator emulator, boolean printSecrets, PrintStream out) {
+  /**
+   * Parses the options, starts the emulator, describes it and hands it to {@code serve}.
+   *
+   * @return the exit code: 0 (served, or help), 2 (a bad option), 1 (it could not start)
+   */
+  static int launch(
+      String[] args, PrintStream out, PrintStream err, Consumer<OpenConnectorsEmulator> serve) {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      // The messages name the option, never its value: a value may be a secret.
+      err.println("openconnectors-emulator: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    }
+    if (options.help) {
+      out.println(USAGE);
+      return 0;
+    }
+    OpenConnectorsEmulator emulator;
+    try {
+      emulator = options.builder.start();
+    } catch (ChannelBindException e) {
+      err.println(
+          "openconnectors-emulator: cannot listen on "
+              + options.host
+              + ":"
+              + options.port
+              + ": the address is in use or not this machine's (choose another with --port or"
+              + " --host)");
+      return 1;
+    }
+    describe(emulator, options, out);
+    serve.accept(emulator);
+    return 0;
+  }
+
+  static void describe(OpenConnectorsEmulator emulator, Options options, PrintStream out) {
     var header = emulator.platformCredentials().authorizationFor(ApiKind.PLATFORM);
     out.println("Open Connectors emulator listening on " + emulator.baseUrl());
     out.println(
-        "Platform requests: Authorization: " + (printSecrets ? header.value() : header.redacted()));
-    if (!printSecrets) {
+        "Platform requests: Authorization: "
+            + (options.printSecrets ? header.value() : header.redacted()));
+    if (!options.printSecrets) {
       out.println(
-          "(secrets redacted: choose them with --user-secret and --organization-secret,"
-              + " or show them with --print-secrets)");
+          options.userSecretChosen && options.organizationSecretChosen
+              ? "(secrets redacted: they are the ones you chose; show them with --print-secrets)"
+              : "(secrets redacted: choose them with --user-secret and --organization-secret,"
+                  + " or show them with --print-secrets)");
+    }
+    if (!isLoopback(options.host)
+        && !options.seedChosen
+        && !(options.userSecretChosen && options.organizationSecretChosen)) {
+      out.println(
+          "Warning: listening beyond loopback with secrets generated from the public default"
+              + " seed: anyone can compute them. Choose --user-secret and --organization-secret,"
+              + " or a --seed of your own.");
     }
     out.println(
         "Log-in: " + OpenConnectorsEmulator.DEFAULT_USERNAME + " unless --account was given");
     out.println("Stop with Ctrl-C.");
   }
 
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+  }
+
   /** The command line, parsed. */
   static final class Options {
     final OpenConnectorsEmulator.Builder builder =
         OpenConnectorsEmulator.builder().port(8080).instances(100);
+    String host = "127.0.0.1";
+    int port = 8080;
     boolean printSecrets;
+    boolean help;
+    boolean seedChosen;
+    boolean userSecretChosen;
+    boolean organizationSecretChosen;
 
+    /**
+     * Parses the options.
+     *
+     * @throws IllegalArgumentException naming the option and what is wrong, never quoting a value
+     */
     static Options parse(String[] args) {
       Options options = new Options();
       for (int i = 0; i < args.length; i++) {
-        String name = args[i];
-        if (name.equals("--print-secrets")) {
-          options.printSecrets = true;
+        String argument = args[i];
+        int equals = argument.indexOf('=');
+        String name = equals < 0 ? argument : argument.substring(0, equals);
+        if (name.equals("--print-secrets") || name.equals("--help") || name.equals("-h")) {
+          if (equals >= 0) {
+            throw new IllegalArgumentException(name + " takes no value");
+          }
+          options.printSecrets |= name.equals("--print-secrets");
+          options.help |= !name.equals("--print-secrets");
           continue;
         }
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("unknown option or missing value: " + name);
+        if (!OPTIONS_WITH_VALUES.contains(name)) {
+          throw new IllegalArgumentException("unknown option: " + name);
         }
-        String value = args[++i];
-        OpenConnectorsEmulator.Builder builder = options.builder;
-        switch (name) {
-          case "--port" -> builder.port(number(name, value));
-          case "--host" -> builder.host(value);
-          case "--instances" -> builder.instances(number(name, value));
-          case "--seed" -> builder.seed(number(name, value));
-          case "--records" -> builder.recordsPerInstance(number(name, value));
-          case "--user-secret" -> builder.userSecret(UserSecret.of(value));
-          case "--organization-secret" -> builder.organizationSecret(OrganizationSecret.of(value));
-          case "--instance" -> {
-            String[] idAndToken = pair(name, value, "ID:TOKEN");
-            builder.instance(
-                EmulatedInstance.builder(
-                        number(name, idAndToken[0]), InstanceToken.of(idAndToken[1]))
-                    .build());
-          }
-          case "--account" -> {
-            String[] account = pair(name, value, "USER:PASSWORD");
-            builder.account(account[0], account[1]);
-          }
-          default -> throw new IllegalArgumentException("unknown option: " + name);
+        if (equals < 0 && i + 1 >= args.length) {
+          throw new IllegalArgumentException(name + " needs a value");
         }
+        options.take(name, equals < 0 ? args[++i] : argument.substring(equals + 1));
       }
       return options;
+    }
+
+    private static final Set<String> OPTIONS_WITH_VALUES =
+        Set.of(
+            "--port",
+            "--host",
+            "--instances",
+            "--seed",
+            "--records",
+            "--user-secret",
+            "--organization-secret",
+            "--instance",
+            "--account");
+
+    private void take(String name, String value) {
+      switch (name) {
+        case "--port" -> {
+          port = number(name, value);
+          builder.port(port);
+        }
+        case "--host" -> {
+          host = value;
+          builder.host(host);
+        }
+        case "--instances" -> builder.instances(number(name, value));
+        case "--seed" -> {
+          builder.seed(number(name, value));
+          seedChosen = true;
+        }
+        case "--records" -> builder.recordsPerInstance(number(name, value));
+        case "--user-secret" -> {
+          builder.userSecret(UserSecret.of(value));
+          userSecretChosen = true;
+        }
+        case "--organization-secret" -> {
+          builder.organizationSecret(OrganizationSecret.of(value));
+          organizationSecretChosen = true;
+        }
+        case "--instance" -> {
+          String[] idAndToken = pair(name, value, "ID:TOKEN");
+          builder.instance(
+              EmulatedInstance.builder(number(name, idAndToken[0]), InstanceToken.of(idAndToken[1]))
+                  .build());
+        }
+        default -> {
+          String[] account = pair(name, value, "USER:PASSWORD");
+          builder.account(account[0], account[1]);
+        }
+      }
     }
 
     private static int number(String name, String value) {
       try {
         return Integer.parseInt(value);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " needs a whole number", e);
+        throw new IllegalArgumentException(name + " needs a whole number", null);
       }
     }
 
