@@ -106,29 +106,44 @@ final class InstancesListCommand implements Callable<Integer> {
   }
 
   private void print(Flux<Instance> instances, PrintWriter out, Progress progress) {
+    // Nothing is printed before the first instance: a listing refused at once (bad credentials,
+    // no connection) leaves stdout empty, with the one line on stderr.
     switch (format) {
       case TABLE -> {
-        InstanceTable.printHeader(out, "");
-        Printing.stream(instances, row -> InstanceTable.printRow(out, "", row), out, progress);
+        Consumer<Instance> row =
+            new Consumer<>() {
+              private boolean headed;
+
+              @Override
+              public void accept(Instance instance) {
+                if (!headed) {
+                  InstanceTable.printHeader(out, "");
+                  headed = true;
+                }
+                InstanceTable.printRow(out, "", instance);
+              }
+            };
+        if (Printing.stream(instances, row, out, progress) == 0) {
+          InstanceTable.printHeader(out, "");
+        }
       }
       case NDJSON ->
           Printing.stream(
               instances, instance -> out.println(InstanceJson.of(instance)), out, progress);
       case JSON -> {
-        out.print('[');
         Consumer<Instance> element =
             new Consumer<>() {
               private boolean first = true;
 
               @Override
               public void accept(Instance instance) {
-                out.print(first ? "\n  " : ",\n  ");
+                out.print(first ? "[\n  " : ",\n  ");
                 out.print(InstanceJson.of(instance));
                 first = false;
               }
             };
         long count = Printing.stream(instances, element, out, progress);
-        out.println(count == 0 ? "]" : "\n]");
+        out.println(count == 0 ? "[]" : "\n]");
       }
     }
   }

@@ -14,6 +14,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -63,6 +65,12 @@ public final class OpenConnectorsCli implements Callable<Integer> {
 
   @Spec @Nullable CommandSpec spec;
 
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Also print the libraries' own log (Reactor, Netty) on stderr.")
+  boolean verbose;
+
   OpenConnectorsCli(
       Function<String, @Nullable String> environment,
       boolean stderrIsTerminal,
@@ -78,6 +86,7 @@ public final class OpenConnectorsCli implements Callable<Integer> {
    * @param args the command line
    */
   public static void main(String[] args) {
+    LibraryLogs.useJdkLogging();
     // UTF-8 whatever the platform's default: names carry it, and jq and terminals expect it.
     Charset charset = StandardCharsets.UTF_8;
     // Not flushed per line: listings flush once per batch of rows (see Printing).
@@ -111,10 +120,15 @@ public final class OpenConnectorsCli implements Callable<Integer> {
       Foreground foreground,
       PrintWriter out,
       PrintWriter err) {
-    CommandLine cli =
-        new CommandLine(new OpenConnectorsCli(environment, stderrIsTerminal, foreground));
+    OpenConnectorsCli root = new OpenConnectorsCli(environment, stderrIsTerminal, foreground);
+    CommandLine cli = new CommandLine(root);
     cli.setOut(out);
     cli.setErr(err);
+    cli.setExecutionStrategy(
+        parsed -> {
+          LibraryLogs.show(root.verbose);
+          return new CommandLine.RunLast().execute(parsed);
+        });
     cli.setExecutionExceptionHandler(
         (failure, command, parsed) -> {
           out.flush();
