@@ -250,7 +250,9 @@ public final class EmulatedInstance {
     }
 
     /**
-     * The connector, by key, name and hub.
+     * The connector, by key, name and hub. Its id follows from the key: the id generated instances
+     * of that connector have (Salesforce {@code sfdc} is 3), or a stable one of its own, so that
+     * two connectors never share an id.
      *
      * @param key such as {@code sfdc}
      * @param name such as {@code Salesforce}
@@ -259,7 +261,8 @@ public final class EmulatedInstance {
      */
     public Builder element(String key, String name, String hub) {
       return element(
-          new ConnectorElement(element.id(), key, name, hub, element.authenticationType()));
+          new ConnectorElement(
+              InstanceGenerator.connectorId(key), key, name, hub, element.authenticationType()));
     }
 
     /**

@@ -34,6 +34,19 @@ final class InstanceGenerator {
     new ConnectorElement(610, "sapsuccessfactors", "SAP SuccessFactors", "humancapital", "basic"),
   };
 
+  /**
+   * The id of the connector with this key: a generated instance's connector of that key has it too;
+   * an unknown key gets a stable id of its own, above the generated ones'.
+   */
+  static long connectorId(String key) {
+    for (ConnectorElement element : ELEMENTS) {
+      if (element.key().equals(key)) {
+        return element.id();
+      }
+    }
+    return 1_000 + (key.hashCode() & 0x7fff_ffffL) % 1_000_000;
+  }
+
   // Some names carry multi-byte UTF-8, as real tenants' do.
   private static final String[] TEAMS = {
     "Sales",

@@ -56,9 +56,9 @@ final class EmulatorCommand implements Callable<Integer> {
           "Generated instances, besides the demo's named ones. Default: ${DEFAULT-VALUE}.")
   long instances = 1000;
 
-  @Option(
-      names = "--print-secrets",
-      description = "Print the secrets in the export lines instead of [REDACTED].")
+  // The demo secrets are the help page's, public, and always printed: the export lines work when
+  // pasted. Still accepted, so that scripts written when it was needed keep working.
+  @Option(names = "--print-secrets", hidden = true)
   boolean printSecrets;
 
   @Override
@@ -107,10 +107,6 @@ final class EmulatorCommand implements Callable<Integer> {
               + Credentials.ORGANIZATION_SECRET_VARIABLE
               + "="
               + shown(credentials.organizationSecret().orElseThrow()));
-      if (!printSecrets) {
-        out.println(
-            "  (the demo secrets: see them with --print-secrets or header --demo --reveal)");
-      }
       out.println("  java -jar examples/target/openconnectors-cli.jar instances list");
       out.println(
           "Log-in: "
@@ -124,8 +120,8 @@ final class EmulatorCommand implements Callable<Integer> {
     return OpenConnectorsCli.OK;
   }
 
-  private String shown(Secret secret) {
+  private static String shown(Secret secret) {
     // Single-quoted: the demo secrets hold '+', '/' and '=' which some shells would expand.
-    return printSecrets ? "'" + secret.reveal() + "'" : "[REDACTED]";
+    return "'" + secret.reveal() + "'";
   }
 }

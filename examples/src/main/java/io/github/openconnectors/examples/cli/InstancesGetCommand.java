@@ -34,7 +34,9 @@ final class InstancesGetCommand implements Callable<Integer> {
       paramLabel = "table|json|ndjson",
       converter = OutputFormat.Converter.class,
       defaultValue = "table",
-      description = "table: a line per field; json: one object. Default: ${DEFAULT-VALUE}.")
+      description =
+          "table: a line per field; json: one object, indented; ndjson: one object on one line."
+              + " Default: ${DEFAULT-VALUE}.")
   OutputFormat format = OutputFormat.TABLE;
 
   @Override
