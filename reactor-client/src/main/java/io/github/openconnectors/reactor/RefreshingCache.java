@@ -2,6 +2,7 @@ package io.github.openconnectors.reactor;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,10 @@ final class RefreshingCache<T> {
   private final @Nullable Scheduler clock;
   private final String emptyMessage;
   private final AtomicReference<State<T>> state = new AtomicReference<>(State.empty());
+  // What was refused last, and how many refusals there have been: a refresh that began before a
+  // refusal may bring back the very value refused (a source read just before it rotated).
+  private final AtomicReference<@Nullable T> lastRefused = new AtomicReference<>();
+  private final AtomicLong refusals = new AtomicLong();
 
   RefreshingCache(
       Mono<T> source,
@@ -65,8 +70,13 @@ final class RefreshingCache<T> {
         });
   }
 
-  /** Drops the cached value if it equals {@code stale}. */
+  /**
+   * Drops the cached value if it equals {@code stale}, and remembers {@code stale}: a refresh in
+   * flight that brings it back is not taken (see {@link #fetch}).
+   */
   void invalidate(T stale) {
+    lastRefused.set(stale);
+    refusals.incrementAndGet();
     state.updateAndGet(
         current ->
             current.cached != null && current.cached.value.equals(stale)
@@ -84,13 +94,35 @@ final class RefreshingCache<T> {
       Sinks.One<T> refreshing = Sinks.one();
       if (state.compareAndSet(
           current, new State<>(current.cached, refreshing, current.lastBackgroundFailure))) {
-        source.subscribe(
-            fresh -> succeed(refreshing, fresh),
-            failure -> fail(refreshing, failure, background),
-            () -> fail(refreshing, new IllegalStateException(emptyMessage), background));
+        fetch(refreshing, background, true);
         return refreshing.asMono();
       }
     }
+  }
+
+  /**
+   * Reads the source for a refresh. If the value it brings was refused while it was being read, it
+   * was read before whatever replaced it: the source is read once more, within the same refresh,
+   * and that value is taken whatever it is (a source with nothing newer gives the refused value
+   * again, and the caller's request then fails).
+   */
+  private void fetch(Sinks.One<T> refreshing, boolean background, boolean mayRepeat) {
+    long refusalsBefore = refusals.get();
+    // Not subscribe(value, error, complete): a Mono calls its complete consumer after the value
+    // too, which would end a refresh that reads the source once more.
+    source
+        .switchIfEmpty(Mono.error(() -> new IllegalStateException(emptyMessage)))
+        .subscribe(
+            fresh -> {
+              if (mayRepeat
+                  && refusals.get() != refusalsBefore
+                  && fresh.equals(lastRefused.get())) {
+                fetch(refreshing, background, false);
+              } else {
+                succeed(refreshing, fresh);
+              }
+            },
+            failure -> fail(refreshing, failure, background));
   }
 
   private void succeed(Sinks.One<T> refreshing, T fresh) {

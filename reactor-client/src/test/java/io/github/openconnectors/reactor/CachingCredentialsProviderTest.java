@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -257,6 +258,51 @@ class CachingCredentialsProviderTest {
     assertThat(source.refreshes).hasValue(1);
     assertThat(provider[0])
         .hasToString("CachingCredentialsProvider[cached=true, refreshing=false]");
+  }
+
+  @Test
+  void aRefreshThatBringsBackCredentialsRefusedWhileItRanReadsTheSourceOnceMore() {
+    // The source was read just before the secret rotated; a request refused with the old secret
+    // invalidates it while that read is still on its way.
+    Sinks.One<Credentials> readBeforeTheRotation = Sinks.one();
+    AtomicInteger reads = new AtomicInteger();
+    CachingCredentialsProvider provider =
+        CachingCredentialsProvider.builder(
+                Mono.defer(
+                    () ->
+                        reads.incrementAndGet() == 1
+                            ? readBeforeTheRotation.asMono()
+                            : Mono.just(numbered(2))))
+            .build();
+
+    StepVerifier.create(provider.credentials())
+        .then(
+            () -> {
+              provider.invalidate(numbered(1));
+              readBeforeTheRotation.tryEmitValue(numbered(1));
+            })
+        .expectNext(numbered(2))
+        .verifyComplete();
+    assertThat(reads).hasValue(2);
+  }
+
+  @Test
+  void aSourceWithNothingNewerGivesTheRefusedCredentialsAgainAfterOneRead() {
+    AtomicInteger reads = new AtomicInteger();
+    CachingCredentialsProvider provider =
+        CachingCredentialsProvider.builder(
+                Mono.fromSupplier(
+                    () -> {
+                      reads.incrementAndGet();
+                      return numbered(1);
+                    }))
+            .build();
+    StepVerifier.create(provider.credentials()).expectNext(numbered(1)).verifyComplete();
+
+    provider.invalidate(numbered(1));
+
+    StepVerifier.create(provider.credentials()).expectNext(numbered(1)).verifyComplete();
+    assertThat(reads).as("refused before the refresh began: read once, not twice").hasValue(2);
   }
 
   @Test

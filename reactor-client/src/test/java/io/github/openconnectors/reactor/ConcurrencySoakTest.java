@@ -1,0 +1,133 @@
+package io.github.openconnectors.reactor;
+
+import static io.github.openconnectors.reactor.ClientTests.awaitPoolIdle;
+import static io.github.openconnectors.reactor.ClientTests.client;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.openconnectors.emulator.OpenConnectorsEmulator;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+/**
+ * Everything at once, as a busy service runs it: full listings (reading ahead), listings cut short,
+ * lookups, connector calls, cancellations, while the user secret rotates and instance tokens are
+ * re-issued underneath. Nothing may fail that the service did not fail, no buffer may leak (the
+ * class runs under paranoid leak detection), and afterwards the pool must be idle and serve.
+ */
+@Timeout(60)
+class ConcurrencySoakTest {
+
+  static final int INSTANCES = 1_000;
+  static final int RECORDS = 120;
+  static final int OPERATIONS = 1_200;
+
+  @Test
+  void mixedTrafficRidesThroughRotationsAndCancellationsAndLeavesThePoolUsable() {
+    try (OpenConnectorsEmulator emulator =
+            OpenConnectorsEmulator.builder()
+                .instances(INSTANCES)
+                .recordsPerInstance(RECORDS)
+                .workerThreads(2)
+                .start();
+        OpenConnectorsClient client =
+            client(
+                emulator,
+                b ->
+                    b.credentialsProvider(
+                            CachingCredentialsProvider.builder(
+                                    Mono.fromSupplier(emulator::platformCredentials))
+                                .build())
+                        .pageSize(40)
+                        // Enough for every listing's read-ahead: requests do not queue for a
+                        // connection holding credentials that a rotation makes stale meanwhile.
+                        .maxConnections(256))) {
+      long first = emulator.firstGeneratedId();
+      AtomicInteger completed = new AtomicInteger();
+      AtomicInteger changes = new AtomicInteger();
+      Flux<String> traffic =
+          Flux.range(0, OPERATIONS)
+              .flatMap(
+                  i ->
+                      operation(client, first, i)
+                          // Started from several threads, as callers on event loops are.
+                          .subscribeOn(i % 2 == 0 ? Schedulers.parallel() : Schedulers.single())
+                          .doOnSuccess(
+                              kind -> {
+                                // The secret rotates and a token is re-issued after every 150
+                                // operations, while 48 others are in flight: a request meets at
+                                // most one change, which one re-send rides through.
+                                if (completed.incrementAndGet() % 150 == 0) {
+                                  emulator.rotateUserSecret();
+                                  emulator.reissueInstanceToken(first + changes.get() % 8);
+                                  changes.incrementAndGet();
+                                }
+                              }),
+                  48);
+
+      StepVerifier.create(traffic.collectList())
+          .assertNext(
+              kinds ->
+                  assertThat(kinds)
+                      .hasSize(OPERATIONS)
+                      .containsOnly(
+                          "full listing",
+                          "listing cut short",
+                          "lookup",
+                          "connector listing",
+                          "connector get",
+                          "cancelled listing"))
+          .expectComplete()
+          .verify(Duration.ofSeconds(50));
+      assertThat(changes).as("rotations met by the traffic").hasValue(OPERATIONS / 150);
+
+      awaitPoolIdle(client);
+      StepVerifier.create(client.instances().count()).expectNext((long) INSTANCES).verifyComplete();
+      StepVerifier.create(client.instance(first)).expectNextCount(1).verifyComplete();
+      awaitPoolIdle(client);
+      assertThat(client.poolMetrics().values())
+          .allSatisfy(pool -> assertThat(pool.acquiredSize()).isZero());
+    }
+  }
+
+  private static Mono<String> operation(OpenConnectorsClient client, long first, int i) {
+    long id = first + i % 8;
+    return switch (i % 6) {
+      case 0 ->
+          client
+              .instances()
+              .count()
+              .doOnNext(n -> assertThat(n).isEqualTo(INSTANCES))
+              .thenReturn("full listing");
+      case 1 ->
+          client
+              .instances()
+              .take(90)
+              .count()
+              .doOnNext(n -> assertThat(n).isEqualTo(90))
+              .thenReturn("listing cut short");
+      case 2 ->
+          client
+              .instance(id)
+              .doOnNext(found -> assertThat(found.id()).isEqualTo(id))
+              .thenReturn("lookup");
+      case 3 ->
+          client
+              .connector(id)
+              .list("crm/contacts")
+              .count()
+              .doOnNext(n -> assertThat(n).isEqualTo(RECORDS))
+              .thenReturn("connector listing");
+      case 4 ->
+          client.connector(id).get("crm/contacts/" + (1 + i % RECORDS)).thenReturn("connector get");
+      default ->
+          // Cancelled wherever it happens to be: before its first page, between pages, mid-page.
+          client.instances().take(Duration.ofMillis(i % 40)).then().thenReturn("cancelled listing");
+    };
+  }
+}
