@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ArrayNode;
  * The emulator's responses checked against the service's own Swagger for the instances API (a copy
  * of it is in this module's test resources): every status must be one the operation declares, and
  * every body the operation gives a schema for must validate against it. Error bodies, which the
- * Swagger leaves without a schema, must have the service's error shape (API-NOTES.md). Where the
+ * Swagger leaves without a schema, must have the service's documented error shape. Where the
  * emulator differs on purpose (documented behaviour the Swagger omits), the difference is listed
  * here and in the README.
  */
@@ -39,7 +39,7 @@ class SwaggerContractTest {
 
   /**
    * Statuses the emulator answers that the Swagger does not declare, each documented: a provider's
-   * 429 with Retry-After and a 502 pass through (API-NOTES.md), and 503 and 504 are what a gateway
+   * 429 with Retry-After and a 502 pass through (the service documents both), and 503 and 504 are what a gateway
    * in front of the service answers; the emulator injects them as faults.
    */
   static final Set<Integer> UNDECLARED_STATUSES = Set.of(429, 502, 503, 504);

@@ -237,6 +237,10 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    * cannot be read ends the listing with a {@link ProtocolException}, after every instance of the
    * pages before it.
    *
+   * <p>Nothing is sent until the subscriber first requests items: subscribing alone sends nothing
+   * ({@code StepVerifier.create(listing, 0)} waits until {@code thenRequest}). An empty listing is
+   * one request, answered by one empty page.
+   *
    * @param query what to list
    * @return the instances, in the service's order
    */
