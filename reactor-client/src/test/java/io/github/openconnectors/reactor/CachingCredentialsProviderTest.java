@@ -45,6 +45,16 @@ class CachingCredentialsProviderTest {
     }
   }
 
+  /** A cache over the source whose credentials expire {@code life} after each refresh ends. */
+  static CachingCredentialsProvider.Builder livingFor(CountingSource source, Duration life) {
+    return CachingCredentialsProvider.builder(source.mono())
+        .expiry(
+            c ->
+                Optional.of(
+                    Instant.ofEpochMilli(Schedulers.parallel().now(TimeUnit.MILLISECONDS))
+                        .plus(life)));
+  }
+
   static Credentials numbered(int n) {
     return Credentials.platform(UserSecret.of("user-" + n), OrganizationSecret.of("org"));
   }
@@ -72,13 +82,7 @@ class CachingCredentialsProviderTest {
     StepVerifier.withVirtualTime(
             () -> {
               CachingCredentialsProvider provider =
-                  CachingCredentialsProvider.builder(source.mono())
-                      .expiry(
-                          c ->
-                              Optional.of(
-                                  Instant.ofEpochMilli(
-                                          Schedulers.parallel().now(TimeUnit.MILLISECONDS))
-                                      .plus(Duration.ofMinutes(10))))
+                  livingFor(source, Duration.ofMinutes(10))
                       .prefetch(Duration.ofMinutes(5))
                       .stale(Duration.ofMinutes(1))
                       .backgroundRetryInterval(Duration.ofSeconds(30))
@@ -113,14 +117,7 @@ class CachingCredentialsProviderTest {
             () -> {
               // Two minutes of life, shorter than the five-minute prefetch window.
               CachingCredentialsProvider provider =
-                  CachingCredentialsProvider.builder(source.mono())
-                      .expiry(
-                          c ->
-                              Optional.of(
-                                  Instant.ofEpochMilli(
-                                          Schedulers.parallel().now(TimeUnit.MILLISECONDS))
-                                      .plus(Duration.ofMinutes(2))))
-                      .build();
+                  livingFor(source, Duration.ofMinutes(2)).build();
               return Flux.interval(Duration.ofSeconds(10))
                   .take(5)
                   .concatMap(tick -> provider.credentials());
@@ -140,14 +137,7 @@ class CachingCredentialsProviderTest {
             () -> {
               // One minute of life, as long as the default stale time of one minute.
               CachingCredentialsProvider provider =
-                  CachingCredentialsProvider.builder(source.mono())
-                      .expiry(
-                          c ->
-                              Optional.of(
-                                  Instant.ofEpochMilli(
-                                          Schedulers.parallel().now(TimeUnit.MILLISECONDS))
-                                      .plus(Duration.ofMinutes(1))))
-                      .build();
+                  livingFor(source, Duration.ofMinutes(1)).build();
               return Flux.interval(Duration.ofSeconds(5))
                   .take(6)
                   .concatMap(tick -> provider.credentials());
