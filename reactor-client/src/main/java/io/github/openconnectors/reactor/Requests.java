@@ -340,7 +340,7 @@ final class Requests {
               ? "the TLS handshake failed: the server did not answer in TLS (is it plain http?)"
               : "the TLS handshake failed: "
                   + tls.getClass().getSimpleName()
-                  + describe(Messages.escapeControls(tls.getMessage()));
+                  + describe(tls.getMessage());
       return new ConnectionException(context, problem, failure, false);
     }
     String problem =
