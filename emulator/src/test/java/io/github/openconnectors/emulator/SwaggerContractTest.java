@@ -39,8 +39,8 @@ class SwaggerContractTest {
 
   /**
    * Statuses the emulator answers that the Swagger does not declare, each documented: a provider's
-   * 429 with Retry-After and a 502 pass through (the service documents both), and 503 and 504 are what a gateway
-   * in front of the service answers; the emulator injects them as faults.
+   * 429 with Retry-After and a 502 pass through (the service documents both), and 503 and 504 are
+   * what a gateway in front of the service answers; the emulator injects them as faults.
    */
   static final Set<Integer> UNDECLARED_STATUSES = Set.of(429, 502, 503, 504);
 
