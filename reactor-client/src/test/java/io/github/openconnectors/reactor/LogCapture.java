@@ -15,15 +15,17 @@ final class LogCapture extends Handler {
 
   private static final LogCapture INSTANCE = new LogCapture();
   private static final Logger ROOT = Logger.getLogger("");
+  // java.util.logging holds loggers weakly: one collected would come back at its default level
+  // and drop the DEBUG lines the tests look for (seen on Java 25).
+  private static final List<Logger> CAPTURED =
+      List.of(Logger.getLogger("reactor"), Logger.getLogger("io.netty"));
 
   private final List<String> lines = new CopyOnWriteArrayList<>();
 
   static {
     INSTANCE.setLevel(Level.ALL);
     ROOT.addHandler(INSTANCE);
-    for (String name : new String[] {"reactor", "io.netty"}) {
-      Logger.getLogger(name).setLevel(Level.ALL);
-    }
+    CAPTURED.forEach(logger -> logger.setLevel(Level.ALL));
   }
 
   static LogCapture install() {
