@@ -99,7 +99,9 @@ class InstancesApplicationTest {
               previous.set(view.id());
               return true;
             })
-        .verifyComplete();
+        .expectComplete()
+        // Bounded: a stalled stream fails here with what arrived, instead of waiting for ever.
+        .verify(Duration.ofSeconds(90));
     assertThat(previous.get()).isEqualTo(100_000 + GENERATED);
     assertThat(EMULATOR.journal()).hasSize(GENERATED / 200 + 1);
   }
@@ -148,7 +150,8 @@ class InstancesApplicationTest {
               assertThat(event.id()).isEqualTo(Long.toString(event.data().id()));
             })
         .expectNextCount(249)
-        .verifyComplete();
+        .expectComplete()
+        .verify(Duration.ofSeconds(60));
     // 250 instances need two pages of 200: the limit sends no third request.
     assertThat(EMULATOR.journal()).hasSize(2);
   }
