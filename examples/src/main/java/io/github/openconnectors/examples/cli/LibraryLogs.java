@@ -1,6 +1,7 @@
 package io.github.openconnectors.examples.cli;
 
 import java.util.List;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import reactor.util.Loggers;
@@ -27,10 +28,19 @@ final class LibraryLogs {
     Loggers.useJdkLoggers();
   }
 
-  /** Silences the libraries' log, or lets it through at its usual level. */
+  /**
+   * Silences the libraries' log, or, for {@code --verbose}, lets all of it through, debug lines
+   * included: what a user asks for when a failure's one line is not enough.
+   */
   static void show(boolean verbose) {
     for (Logger library : LIBRARIES) {
-      library.setLevel(verbose ? null : Level.OFF);
+      library.setLevel(verbose ? Level.FINE : Level.OFF);
+    }
+    if (verbose) {
+      // The console handler of java.util.logging lets only INFO and above through by default.
+      for (Handler handler : Logger.getLogger("").getHandlers()) {
+        handler.setLevel(Level.FINE);
+      }
     }
   }
 }

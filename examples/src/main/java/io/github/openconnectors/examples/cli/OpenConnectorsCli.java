@@ -68,7 +68,7 @@ public final class OpenConnectorsCli implements Callable<Integer> {
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
-      description = "Also print the libraries' own log (Reactor, Netty) on stderr.")
+      description = "Also print the libraries' own log (Reactor, Netty), debug lines included.")
   boolean verbose;
 
   OpenConnectorsCli(
