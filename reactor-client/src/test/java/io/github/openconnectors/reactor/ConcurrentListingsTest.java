@@ -8,9 +8,6 @@ import io.github.openconnectors.emulator.OpenConnectorsEmulator;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
 
 /**
  * Full listings read pages ahead, and page headers arrive on whichever event loop carries their
@@ -35,20 +33,19 @@ class ConcurrentListingsTest {
             OpenConnectorsEmulator.builder().instances(INSTANCES).start();
         OpenConnectorsClient client = client(emulator, b -> b.pageSize(PAGE_SIZE))) {
       // 50 pages a listing, 120 listings: thousands of page headers racing across event loops.
-      List<Long> counts =
-          Flux.range(0, 120)
-              .flatMap(listing -> client.instances().count(), atATime)
-              .collectList()
-              .block(Duration.ofSeconds(60));
-
-      assertThat(counts).hasSize(120).containsOnly((long) INSTANCES);
+      StepVerifier.create(
+              Flux.range(0, 120)
+                  .flatMap(listing -> client.instances().count(), atATime)
+                  .collectList())
+          .assertNext(counts -> assertThat(counts).hasSize(120).containsOnly((long) INSTANCES))
+          .expectComplete()
+          .verify(Duration.ofSeconds(60));
       awaitPoolIdle(client);
     }
   }
 
   @Test
-  void headersArrivingWhileAnotherLoopIsStillHandingOnThePreviousPositionAreTaken()
-      throws Exception {
+  void headersArrivingWhileAnotherLoopIsStillHandingOnThePreviousPositionAreTaken() {
     // Forces the interleaving of two event loops. The second page's headers arrive on this
     // thread, which hands the third page's position on and, from there, subscribes to the third
     // page; that page's headers arrive on another thread while this one is still handing on (it
@@ -70,10 +67,13 @@ class ConcurrentListingsTest {
               };
             });
 
-    CompletableFuture<List<Integer>> items = listing.collectList().toFuture();
-    secondPageAnswers.tryEmitEmpty();
-
-    assertThat(items.get(10, TimeUnit.SECONDS)).containsExactly(1, 2, 3, 4);
+    StepVerifier.create(listing)
+        .expectNext(1)
+        // Subscribed and waiting: the second page's headers arrive on this thread now.
+        .then(secondPageAnswers::tryEmitEmpty)
+        .expectNext(2, 3, 4)
+        .expectComplete()
+        .verify(Duration.ofSeconds(10));
   }
 
   private static Mono<Void> headers(Paging.Cursor cursor, @Nullable String next) {
