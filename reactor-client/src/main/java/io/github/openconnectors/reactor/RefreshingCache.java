@@ -52,21 +52,42 @@ final class RefreshingCache<T> {
     return new RefreshingCache<>(source, value -> Long.MAX_VALUE, 0, 0, 0, null, emptyMessage);
   }
 
+  /**
+   * The cached value, or the refresh that replaces it. The decision and the claim of a refresh are
+   * made on one snapshot of the state: a caller that saw nothing cached and then finds a refresh
+   * already finished by another takes that refresh's value instead of starting a second one.
+   */
   Mono<T> get() {
     return Mono.defer(
         () -> {
-          long now = now();
-          State<T> current = state.get();
-          Cached<T> cached = current.cached;
-          if (cached == null || now >= cached.staleAt(staleMillis)) {
-            return refresh(false);
+          while (true) {
+            // The state before the time: a value fetched after the time was read would look
+            // fetched in the future.
+            State<T> current = state.get();
+            long now = now();
+            Cached<T> cached = current.cached;
+            if (cached == null || now >= cached.staleAt(staleMillis)) {
+              if (current.refreshing != null) {
+                return current.refreshing.asMono();
+              }
+              Sinks.One<T> refreshing = Sinks.one();
+              if (claim(current, refreshing)) {
+                fetch(refreshing, false, true);
+                return refreshing.asMono();
+              }
+            } else if (now >= cached.prefetchAt(prefetchMillis)
+                && current.refreshing == null
+                && now - current.lastBackgroundFailure >= retryIntervalMillis) {
+              Sinks.One<T> refreshing = Sinks.one();
+              if (claim(current, refreshing)) {
+                fetch(refreshing, true, true);
+                return Mono.just(cached.value);
+              }
+            } else {
+              return Mono.just(cached.value);
+            }
+            // Another caller changed the state since it was read: decide again.
           }
-          if (now >= cached.prefetchAt(prefetchMillis)
-              && current.refreshing == null
-              && now - current.lastBackgroundFailure >= retryIntervalMillis) {
-            refresh(true);
-          }
-          return Mono.just(cached.value);
         });
   }
 
@@ -84,20 +105,10 @@ final class RefreshingCache<T> {
                 : current);
   }
 
-  /** Joins the refresh in flight, or starts one that no caller owns. */
-  private Mono<T> refresh(boolean background) {
-    while (true) {
-      State<T> current = state.get();
-      if (current.refreshing != null) {
-        return current.refreshing.asMono();
-      }
-      Sinks.One<T> refreshing = Sinks.one();
-      if (state.compareAndSet(
-          current, new State<>(current.cached, refreshing, current.lastBackgroundFailure))) {
-        fetch(refreshing, background, true);
-        return refreshing.asMono();
-      }
-    }
+  /** Starts a refresh that no caller owns, if the state is still the one the decision read. */
+  private boolean claim(State<T> current, Sinks.One<T> refreshing) {
+    return state.compareAndSet(
+        current, new State<>(current.cached, refreshing, current.lastBackgroundFailure));
   }
 
   /**

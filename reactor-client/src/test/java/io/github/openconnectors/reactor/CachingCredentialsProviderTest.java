@@ -10,15 +10,26 @@ import io.github.openconnectors.core.UserSecret;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -314,6 +325,85 @@ class CachingCredentialsProviderTest {
         .expectNext(numbered(2))
         .verifyComplete();
     assertThat(refreshes).hasValue(2);
+  }
+
+  @Test
+  void aCallerThatFindsARefreshFinishedSinceItLookedTakesItsValueInsteadOfStartingAnother() {
+    AtomicInteger reads = new AtomicInteger();
+    Mono<Credentials> source = Mono.fromSupplier(() -> numbered(reads.incrementAndGet()));
+    HookedClock clock = new HookedClock();
+    CachingCredentialsProvider provider =
+        CachingCredentialsProvider.builder(source).clock(clock).build();
+    AtomicReference<Credentials> otherCallerGot = new AtomicReference<>();
+    // This caller reads the clock after it has found nothing cached: another caller's whole
+    // refresh runs then, before this one decides.
+    clock.once(() -> provider.credentials().subscribe(otherCallerGot::set));
+
+    StepVerifier.create(provider.credentials()).expectNext(numbered(1)).verifyComplete();
+
+    assertThat(otherCallerGot).hasValue(numbered(1));
+    assertThat(reads).as("one read of the source for both callers").hasValue(1);
+  }
+
+  @Test
+  void callersOnManyThreadsRefusingTheSameCredentialsCauseOneRefreshEachTime() throws Exception {
+    AtomicInteger reads = new AtomicInteger();
+    Mono<Credentials> source = Mono.fromSupplier(() -> numbered(reads.incrementAndGet()));
+    CachingCredentialsProvider provider = CachingCredentialsProvider.builder(source).build();
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 1; round <= 500; round++) {
+        Credentials refused = provider.credentials().block();
+        CyclicBarrier start = new CyclicBarrier(threads);
+        List<Future<Credentials>> answers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          answers.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    provider.invalidate(Objects.requireNonNull(refused));
+                    return provider.credentials().block();
+                  }));
+        }
+        for (Future<Credentials> answer : answers) {
+          assertThat(answer.get(10, TimeUnit.SECONDS))
+              .as("credentials after round %d", round)
+              .isEqualTo(numbered(round + 1));
+        }
+        assertThat(reads).as("reads of the source after round %d", round).hasValue(round + 1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Reactor's immediate scheduler, whose clock runs a task once before it is next read. */
+  static final class HookedClock implements Scheduler {
+    private final AtomicReference<@Nullable Runnable> hook = new AtomicReference<>();
+
+    void once(Runnable task) {
+      hook.set(task);
+    }
+
+    @Override
+    public long now(TimeUnit unit) {
+      Runnable task = hook.getAndSet(null);
+      if (task != null) {
+        task.run();
+      }
+      return Schedulers.parallel().now(unit);
+    }
+
+    @Override
+    public Disposable schedule(Runnable task) {
+      return Schedulers.immediate().schedule(task);
+    }
+
+    @Override
+    public Worker createWorker() {
+      return Schedulers.immediate().createWorker();
+    }
   }
 
   @Test
