@@ -1,7 +1,11 @@
 package io.github.openconnectors.emulator;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,7 +15,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Starts one {@link OpenConnectorsEmulator} per test class, injects it into any test, lifecycle
  * method or constructor parameter of that type, and closes it after the class. Nested classes share
- * their outer class's emulator.
+ * their outer class's emulator. It serves {@value #DEFAULT_INSTANCES} generated instances unless
+ * configured otherwise ({@code builder -> builder.instances(0)} for none).
  *
  * <pre>{@code
  * @ExtendWith(OpenConnectorsEmulatorExtension.class)
@@ -27,6 +32,23 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
+ * <p>In a Spring test, register it on a static field and hand its emulator to the application's
+ * properties with {@link #properties(BiConsumer)}; the emulator starts when Spring first reads
+ * them, before the application context, and closes after the class:
+ *
+ * <pre>{@code
+ * @SpringBootTest
+ * class InstancesEndpointTest {
+ *   @RegisterExtension
+ *   static final OpenConnectorsEmulatorExtension EMULATOR = new OpenConnectorsEmulatorExtension();
+ *
+ *   @DynamicPropertySource
+ *   static void openConnectors(DynamicPropertyRegistry registry) {
+ *     EMULATOR.properties(registry::add);  // base-url, user-secret, organization-secret
+ *   }
+ * }
+ * }</pre>
+ *
  * <p>It needs only the JUnit Jupiter API (5 or 6), which the user's build supplies.
  */
 public final class OpenConnectorsEmulatorExtension
@@ -37,9 +59,19 @@ public final class OpenConnectorsEmulatorExtension
   private static final String EMULATOR = "emulator";
   private static final String OWNER = "owner";
 
-  private final UnaryOperator<OpenConnectorsEmulator.Builder> configuration;
+  /** How many instances the extension's emulator serves unless configured otherwise. */
+  public static final int DEFAULT_INSTANCES = 25;
 
-  /** An extension that starts an emulator with the builder's defaults: for {@code @ExtendWith}. */
+  private final UnaryOperator<OpenConnectorsEmulator.Builder> configuration;
+  // The emulator this instance started, when registered on a field: reachable before the class's
+  // callbacks run (a Spring test reads its properties first), closed after the class.
+  private final AtomicReference<@Nullable OpenConnectorsEmulator> ownEmulator =
+      new AtomicReference<>();
+
+  /**
+   * An extension that starts an emulator with the builder's defaults and {@value
+   * #DEFAULT_INSTANCES} instances: for {@code @ExtendWith}, or a field.
+   */
   public OpenConnectorsEmulatorExtension() {
     this(UnaryOperator.identity());
   }
@@ -52,7 +84,8 @@ public final class OpenConnectorsEmulatorExtension
   /**
    * An extension whose emulator is configured first: for {@code @RegisterExtension}.
    *
-   * @param configuration adjusts the builder, such as {@code builder -> builder.instances(500)}
+   * @param configuration adjusts the builder, which has {@value #DEFAULT_INSTANCES} instances
+   *     already, such as {@code builder -> builder.instances(500)}
    * @return the extension
    */
   public static OpenConnectorsEmulatorExtension configured(
@@ -72,8 +105,49 @@ public final class OpenConnectorsEmulatorExtension
     if (store.get(EMULATOR, OpenConnectorsEmulator.class) != null) {
       return;
     }
-    store.put(EMULATOR, configuration.apply(OpenConnectorsEmulator.builder()).start());
+    store.put(EMULATOR, emulator());
     store.put(OWNER, context.getUniqueId());
+  }
+
+  /**
+   * This extension's emulator, started now if it is not running yet: for code that runs before the
+   * class's callbacks, such as a {@code @DynamicPropertySource} method. Closed after the class.
+   *
+   * @return the running emulator
+   */
+  public OpenConnectorsEmulator emulator() {
+    OpenConnectorsEmulator running = ownEmulator.get();
+    if (running != null) {
+      return running;
+    }
+    synchronized (ownEmulator) {
+      running = ownEmulator.get();
+      if (running == null) {
+        running =
+            configuration
+                .apply(OpenConnectorsEmulator.builder().instances(DEFAULT_INSTANCES))
+                .start();
+        ownEmulator.set(running);
+      }
+      return running;
+    }
+  }
+
+  /**
+   * Gives the emulator's address and secrets as the Spring Boot starter's properties: {@code
+   * openconnectors.base-url}, {@code openconnectors.user-secret} and {@code
+   * openconnectors.organization-secret}. Each value is read when asked for, so the emulator starts
+   * then; a rotated secret is read as it is now.
+   *
+   * @param registry takes a property's name and its value's supplier, as Spring's {@code
+   *     DynamicPropertyRegistry::add} does
+   */
+  public void properties(BiConsumer<String, Supplier<Object>> registry) {
+    Objects.requireNonNull(registry, "registry");
+    registry.accept("openconnectors.base-url", () -> emulator().baseUrl());
+    registry.accept("openconnectors.user-secret", () -> emulator().userSecret().reveal());
+    registry.accept(
+        "openconnectors.organization-secret", () -> emulator().organizationSecret().reveal());
   }
 
   /**
@@ -88,6 +162,7 @@ public final class OpenConnectorsEmulatorExtension
       OpenConnectorsEmulator emulator = store.remove(EMULATOR, OpenConnectorsEmulator.class);
       store.remove(OWNER);
       if (emulator != null) {
+        ownEmulator.compareAndSet(emulator, null);
         emulator.close();
       }
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -92,6 +93,15 @@ public final class CachingCredentialsProvider implements CredentialsProvider {
   @Override
   public void invalidate(Credentials stale) {
     cache.invalidate(stale);
+  }
+
+  /** Tells {@code listener} of each refresh's outcome: null when it succeeded, else its failure. */
+  void listen(Consumer<@Nullable Throwable> listener) {
+    cache.listen(listener);
+  }
+
+  void stopListening(Consumer<@Nullable Throwable> listener) {
+    cache.stopListening(listener);
   }
 
   /**

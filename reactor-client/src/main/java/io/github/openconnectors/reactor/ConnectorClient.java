@@ -51,7 +51,7 @@ public final class ConnectorClient {
         cursor ->
             requests.getArray(
                 ApiKind.CONNECTOR,
-                new RequestUri(hubPath)
+                RequestUri.hub(hubPath)
                     .param("pageSize", pageSize)
                     .param("nextPage", cursor.current()),
                 cursor::advance,
@@ -79,7 +79,7 @@ public final class ConnectorClient {
   public <T> Mono<T> get(String path, Class<T> type) {
     ObjectReader reader = requests.readerFor(Objects.requireNonNull(type, "type"));
     return requests.getObject(
-        ApiKind.CONNECTOR, new RequestUri(hubPath(path)), item -> reader.<T>readValue(item));
+        ApiKind.CONNECTOR, RequestUri.hub(hubPath(path)), item -> reader.<T>readValue(item));
   }
 
   /**

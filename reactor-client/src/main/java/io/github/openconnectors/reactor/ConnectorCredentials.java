@@ -34,11 +34,12 @@ final class ConnectorCredentials implements CredentialsProvider {
     this.fixed = fixed;
   }
 
-  static ConnectorCredentials resolving(CredentialsProvider base, Mono<InstanceToken> lookup) {
-    return new ConnectorCredentials(
-        base,
-        RefreshingCache.untilInvalidated(lookup, "the instance lookup completed without a token"),
-        null);
+  static ConnectorCredentials resolving(
+      CredentialsProvider base, Mono<InstanceToken> lookup, Instrumentation instrumentation) {
+    RefreshingCache<InstanceToken> tokens =
+        RefreshingCache.untilInvalidated(lookup, "the instance lookup completed without a token");
+    tokens.listen(failure -> instrumentation.refreshed("instance-token", failure));
+    return new ConnectorCredentials(base, tokens, null);
   }
 
   static ConnectorCredentials fixed(CredentialsProvider base, InstanceToken token) {

@@ -1,5 +1,9 @@
 package io.github.openconnectors.reactor;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.openconnectors.core.InstanceToken;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +18,42 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable. Fields the service does not send are null (or empty collections); fields this model
  * does not know are ignored, since the service adds fields over time. The instance {@link #token()}
  * is a secret and prints redacted.
+ *
+ * <p>Jackson (3, and 2, which read the same annotations) writes an instance as a view without
+ * secrets, so that a WebFlux controller can return {@code Flux<Instance>} as JSON, NDJSON or
+ * server-sent events: every field above except the token, which is written as its {@code
+ * tokenFingerprint}, and the configuration and provider data, which hold OAuth secrets and are
+ * written as their sorted keys only ({@code configurationKeys}, {@code providerDataKeys}). Dates
+ * are written as the mapper writes {@link Instant}s (ISO-8601 by default). The view is for writing:
+ * an instance is read from the service's JSON by the client, never by data binding.
  */
+@JsonAutoDetect(
+    fieldVisibility = Visibility.NONE,
+    getterVisibility = Visibility.NONE,
+    isGetterVisibility = Visibility.NONE,
+    setterVisibility = Visibility.NONE,
+    creatorVisibility = Visibility.NONE)
+@JsonPropertyOrder({
+  "id",
+  "name",
+  "element",
+  "tokenFingerprint",
+  "valid",
+  "disabled",
+  "tags",
+  "configurationKeys",
+  "createdDate",
+  "updatedDate",
+  "user",
+  "description",
+  "cachingEnabled",
+  "traceLoggingEnabled",
+  "eventsEnabled",
+  "cacheTimeToLive",
+  "maxCacheSize",
+  "channelName",
+  "providerDataKeys"
+})
 public final class Instance {
 
   private final long id;
@@ -83,6 +122,7 @@ public final class Instance {
    *
    * @return the id
    */
+  @JsonProperty("id")
   public long id() {
     return id;
   }
@@ -92,6 +132,7 @@ public final class Instance {
    *
    * @return the name, or null when not sent
    */
+  @JsonProperty("name")
   public @Nullable String name() {
     return name;
   }
@@ -110,6 +151,7 @@ public final class Instance {
    *
    * @return the connector, or null when not sent
    */
+  @JsonProperty("element")
   public @Nullable Element element() {
     return element;
   }
@@ -119,6 +161,7 @@ public final class Instance {
    *
    * @return the {@code valid} flag, false when not sent
    */
+  @JsonProperty("valid")
   public boolean valid() {
     return valid;
   }
@@ -128,6 +171,7 @@ public final class Instance {
    *
    * @return the {@code disabled} flag, false when not sent
    */
+  @JsonProperty("disabled")
   public boolean disabled() {
     return disabled;
   }
@@ -138,6 +182,7 @@ public final class Instance {
    *
    * @return an unmodifiable list
    */
+  @JsonProperty("tags")
   public List<String> tags() {
     return tags;
   }
@@ -157,6 +202,7 @@ public final class Instance {
    *
    * @return the time, or null when not sent
    */
+  @JsonProperty("createdDate")
   public @Nullable Instant createdDate() {
     return createdDate;
   }
@@ -166,6 +212,7 @@ public final class Instance {
    *
    * @return the time, or null when not sent
    */
+  @JsonProperty("updatedDate")
   public @Nullable Instant updatedDate() {
     return updatedDate;
   }
@@ -175,6 +222,7 @@ public final class Instance {
    *
    * @return the owner, or null when not sent
    */
+  @JsonProperty("user")
   public @Nullable Owner user() {
     return user;
   }
@@ -184,6 +232,7 @@ public final class Instance {
    *
    * @return the description, or null when not sent
    */
+  @JsonProperty("description")
   public @Nullable String description() {
     return description;
   }
@@ -193,6 +242,7 @@ public final class Instance {
    *
    * @return the {@code cachingEnabled} flag
    */
+  @JsonProperty("cachingEnabled")
   public boolean cachingEnabled() {
     return cachingEnabled;
   }
@@ -202,6 +252,7 @@ public final class Instance {
    *
    * @return the {@code traceLoggingEnabled} flag
    */
+  @JsonProperty("traceLoggingEnabled")
   public boolean traceLoggingEnabled() {
     return traceLoggingEnabled;
   }
@@ -211,6 +262,7 @@ public final class Instance {
    *
    * @return the {@code eventsEnabled} flag
    */
+  @JsonProperty("eventsEnabled")
   public boolean eventsEnabled() {
     return eventsEnabled;
   }
@@ -220,6 +272,7 @@ public final class Instance {
    *
    * @return the {@code cacheTimeToLive}, 0 when not sent
    */
+  @JsonProperty("cacheTimeToLive")
   public long cacheTimeToLive() {
     return cacheTimeToLive;
   }
@@ -229,6 +282,7 @@ public final class Instance {
    *
    * @return the {@code maxCacheSize}, 0 when not sent
    */
+  @JsonProperty("maxCacheSize")
   public long maxCacheSize() {
     return maxCacheSize;
   }
@@ -238,6 +292,7 @@ public final class Instance {
    *
    * @return the {@code channelName}, or null when not sent
    */
+  @JsonProperty("channelName")
   public @Nullable String channelName() {
     return channelName;
   }
@@ -249,6 +304,24 @@ public final class Instance {
    */
   public Map<String, String> providerData() {
     return providerData;
+  }
+
+  /** The token's fingerprint for the JSON view: tells tokens apart, never reveals one. */
+  @JsonProperty("tokenFingerprint")
+  private @Nullable String tokenFingerprint() {
+    return token == null ? null : token.fingerprint();
+  }
+
+  /** The configuration's keys for the JSON view: its values may be OAuth secrets. */
+  @JsonProperty("configurationKeys")
+  private List<String> configurationKeys() {
+    return configuration.keySet().stream().sorted().toList();
+  }
+
+  /** The provider data's keys for the JSON view: its values may be secrets too. */
+  @JsonProperty("providerDataKeys")
+  private List<String> providerDataKeys() {
+    return providerData.keySet().stream().sorted().toList();
   }
 
   /**

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.logging.LoggingHandler;
 import io.netty.util.NetUtil;
-import java.net.SocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -25,7 +25,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionPoolMetrics;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,26 +59,28 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   private final CredentialsProvider credentials;
   private final int pageSize;
   private final Map<Long, ConnectorClient> connectors = new ConcurrentHashMap<>();
-  private final Map<SocketAddress, ConnectionPoolMetrics> poolMetrics;
+  private final Instrumentation instrumentation;
+  // Told of refreshes of the application's caching provider while this client uses it.
+  private final @Nullable CachingCredentialsProvider listenedTo;
+  private final Consumer<@Nullable Throwable> providerRefreshes;
   // The pool's own isDisposed() is also true before its first connection.
   private final AtomicBoolean disposed = new AtomicBoolean();
 
   private OpenConnectorsClient(
       Builder builder, URI baseUrl, @Nullable CredentialsProvider credentials) {
-    this.poolMetrics = new ConcurrentHashMap<>();
-    this.pool =
+    this.instrumentation = builder.instrumentation;
+    ConnectionProvider.Builder poolBuilder =
         ConnectionProvider.builder("openconnectors")
             .maxConnections(builder.maxConnections)
             // Demand is bounded by subscribers; requests wait for a connection rather than fail.
             .pendingAcquireMaxCount(-1)
             .pendingAcquireTimeout(builder.connectTimeout.plus(builder.responseTimeout))
             .maxIdleTime(builder.maxIdleTime)
-            .evictInBackground(builder.maxIdleTime.dividedBy(2))
-            .metrics(
-                true,
-                () ->
-                    (poolName, id, remoteAddress, metrics) ->
-                        poolMetrics.put(remoteAddress, metrics))
+            .evictInBackground(builder.maxIdleTime.dividedBy(2));
+    this.pool =
+        Objects.requireNonNull(
+                builder.connectionPool.apply(poolBuilder),
+                "the connectionPool customizer returned null")
             .build();
     HttpClient http =
         HttpClient.create(pool)
@@ -107,22 +108,38 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
             builder.jsonMapper,
             builder.retry,
             builder.maxInstanceSize,
-            builder.responseTimeout);
+            builder.responseTimeout,
+            instrumentation);
     CredentialsProvider provider =
         credentials != null
             ? credentials
-            : loggingIn(anonymous, builder.jsonMapper, Objects.requireNonNull(builder.login));
+            : loggingIn(
+                anonymous,
+                builder.jsonMapper,
+                Objects.requireNonNull(builder.login),
+                instrumentation);
+    this.providerRefreshes = failure -> instrumentation.refreshed("provider", failure);
+    if (credentials instanceof CachingCredentialsProvider caching
+        && instrumentation != Instrumentation.NONE) {
+      caching.listen(providerRefreshes);
+      this.listenedTo = caching;
+    } else {
+      this.listenedTo = null;
+    }
     this.requests = anonymous.withCredentials(provider);
     this.credentials = provider;
     this.pageSize = builder.pageSize;
   }
 
   /** The log-in's bearer token, cached as the user configured the cache. */
-  private static CredentialsProvider loggingIn(Requests transport, JsonMapper mapper, Login login) {
+  private static CredentialsProvider loggingIn(
+      Requests transport, JsonMapper mapper, Login login, Instrumentation instrumentation) {
     CachingCredentialsProvider.Builder cache =
         login.cache.apply(CachingCredentialsProvider.builder(logIn(transport, mapper, login)));
-    return Objects.requireNonNull(cache, "the bearerLogin cache configuration returned null")
-        .build();
+    CachingCredentialsProvider provider =
+        Objects.requireNonNull(cache, "the bearerLogin cache configuration returned null").build();
+    provider.listen(failure -> instrumentation.refreshed("bearer-login", failure));
+    return provider;
   }
 
   /**
@@ -214,7 +231,9 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    */
   public Mono<Instance> instance(long id) {
     return requests.getObject(
-        ApiKind.PLATFORM, new RequestUri("/instances/" + id), InstanceReader::read);
+        ApiKind.PLATFORM,
+        new RequestUri("/instances/{id}", "/instances/" + id),
+        InstanceReader::read);
   }
 
   /**
@@ -311,7 +330,9 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
                                         + " cannot be called",
                                     null)));
     return new ConnectorClient(
-        requests.withCredentials(ConnectorCredentials.resolving(credentials, lookup)), pageSize);
+        requests.withCredentials(
+            ConnectorCredentials.resolving(credentials, lookup, instrumentation)),
+        pageSize);
   }
 
   /**
@@ -336,16 +357,18 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
     return uri;
   }
 
-  /** The pool's metrics per remote address: for tests of connection release. */
-  Map<SocketAddress, ConnectionPoolMetrics> poolMetrics() {
-    return poolMetrics;
-  }
-
   /** Releases the connection pool without waiting. */
   @Override
   public void dispose() {
-    disposed.set(true);
+    stopListening();
     pool.dispose();
+  }
+
+  private void stopListening() {
+    disposed.set(true);
+    if (listenedTo != null) {
+      listenedTo.stopListening(providerRefreshes);
+    }
   }
 
   /**
@@ -375,7 +398,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   public Mono<Void> closeLater() {
     return Mono.defer(
         () -> {
-          disposed.set(true);
+          stopListening();
           return pool.disposeLater();
         });
   }
@@ -410,6 +433,8 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
     private long maxInstanceSize = 1024 * 1024;
     private int maxConnections = 50;
     private Duration maxIdleTime = Duration.ofSeconds(20);
+    private UnaryOperator<ConnectionProvider.Builder> connectionPool = UnaryOperator.identity();
+    private Instrumentation instrumentation = Instrumentation.NONE;
 
     private Builder() {}
 
@@ -605,6 +630,35 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
      */
     public Builder maxIdleTime(Duration maxIdleTime) {
       this.maxIdleTime = positive(maxIdleTime, "maxIdleTime");
+      return this;
+    }
+
+    /**
+     * Adjusts the connection pool, after the client has set its size, idle time and acquire
+     * timeout. Turn Reactor Netty's pool metrics ({@code reactor.netty.connection.provider.*}, in
+     * Micrometer's global registry, which Spring Boot's registries join by default) on with {@code
+     * connectionPool(pool -> pool.metrics(true))}.
+     *
+     * @param customizer given the pool's builder, returns the one to build
+     * @return this builder
+     */
+    public Builder connectionPool(UnaryOperator<ConnectionProvider.Builder> customizer) {
+      this.connectionPool = Objects.requireNonNull(customizer, "customizer");
+      return this;
+    }
+
+    /**
+     * Reports the client's work in Micrometer: an observation per request (a timer and a span) and
+     * counters of refreshes, re-sends, retries, pages and items; see {@link
+     * MicrometerObservability}. Without it (the default) the client adds nothing to its requests
+     * and needs no Micrometer on the class path.
+     *
+     * @param observability the application's registries
+     * @return this builder
+     */
+    public Builder observability(MicrometerObservability observability) {
+      this.instrumentation =
+          Objects.requireNonNull(observability, "observability").instrumentation();
       return this;
     }
 

@@ -1,5 +1,9 @@
 package io.github.openconnectors.reactor;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -8,8 +12,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * One page of a listing, with what the service said about it.
  *
+ * <p>Jackson (3 or 2) writes a page as {@code items} (each as its own type writes it: an {@link
+ * Instance} as its view without secrets), {@code nextPageToken}, {@code totalCount} and {@code
+ * requestId}, the last three null when absent.
+ *
  * @param <T> the item type
  */
+@JsonAutoDetect(
+    fieldVisibility = Visibility.NONE,
+    getterVisibility = Visibility.NONE,
+    isGetterVisibility = Visibility.NONE,
+    setterVisibility = Visibility.NONE,
+    creatorVisibility = Visibility.NONE)
+@JsonPropertyOrder({"items", "nextPageToken", "totalCount", "requestId"})
 public final class Page<T> {
 
   private final List<T> items;
@@ -33,6 +48,7 @@ public final class Page<T> {
    *
    * @return an unmodifiable list
    */
+  @JsonProperty("items")
   public List<T> items() {
     return items;
   }
@@ -64,6 +80,22 @@ public final class Page<T> {
    */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
+  }
+
+  // For the JSON view, without Optional: Jackson 2 writes one only with a module.
+  @JsonProperty("nextPageToken")
+  private @Nullable String nextPageTokenOrNull() {
+    return nextPageToken;
+  }
+
+  @JsonProperty("totalCount")
+  private @Nullable Long totalCountOrNull() {
+    return totalCount;
+  }
+
+  @JsonProperty("requestId")
+  private @Nullable String requestIdOrNull() {
+    return requestId;
   }
 
   /**

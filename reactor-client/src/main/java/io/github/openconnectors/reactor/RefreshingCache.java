@@ -1,9 +1,12 @@
 package io.github.openconnectors.reactor;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -29,6 +32,8 @@ final class RefreshingCache<T> {
   // refusal may bring back the very value refused (a source read just before it rotated).
   private final AtomicReference<@Nullable T> lastRefused = new AtomicReference<>();
   private final AtomicLong refusals = new AtomicLong();
+  // Told of every refresh's outcome (null for success): the client's meters.
+  private final List<Consumer<@Nullable Throwable>> listeners = new CopyOnWriteArrayList<>();
 
   RefreshingCache(
       Mono<T> source,
@@ -105,6 +110,15 @@ final class RefreshingCache<T> {
                 : current);
   }
 
+  /** Tells {@code listener} of each refresh's outcome: null when it succeeded, else its failure. */
+  void listen(Consumer<@Nullable Throwable> listener) {
+    listeners.add(listener);
+  }
+
+  void stopListening(Consumer<@Nullable Throwable> listener) {
+    listeners.remove(listener);
+  }
+
   /** Starts a refresh that no caller owns, if the state is still the one the decision read. */
   private boolean claim(State<T> current, Sinks.One<T> refreshing) {
     return state.compareAndSet(
@@ -143,6 +157,7 @@ final class RefreshingCache<T> {
         current ->
             new State<>(
                 new Cached<>(fresh, fetchedAt, expiresAt), null, current.lastBackgroundFailure));
+    listeners.forEach(listener -> listener.accept(null));
     refreshing.tryEmitValue(fresh);
   }
 
@@ -154,6 +169,7 @@ final class RefreshingCache<T> {
                 ? current
                 : new State<>(
                     current.cached, null, background ? now : current.lastBackgroundFailure));
+    listeners.forEach(listener -> listener.accept(failure));
     refreshing.tryEmitError(failure);
   }
 

@@ -5,16 +5,50 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** A request's path and query: percent-encoded for the wire, and without values for messages. */
+/**
+ * A request's path and query: percent-encoded for the wire, without values for messages, and as a
+ * template of few values for metrics ({@code /instances/{id}}).
+ */
 final class RequestUri {
+
+  private static final String[] HUB_TEMPLATES = {
+    "/hubs/{hub}",
+    "/hubs/{hub}/{resource}",
+    "/hubs/{hub}/{resource}/{id}",
+    "/hubs/{hub}/{resource}/{id}/{child}",
+    "/hubs/{hub}/{resource}/{id}/{child}/{childId}",
+    "/hubs/{hub}/{resource}/{id}/{child}/{childId}/..."
+  };
 
   private final QueryStringEncoder encoder;
   private final List<String> names = new ArrayList<>(4);
   private final String path;
+  private final String template;
 
+  /** A path that is its own template, such as {@code /instances}. */
   RequestUri(String path) {
+    this(path, path);
+  }
+
+  RequestUri(String template, String path) {
+    this.template = template;
     this.path = path;
     this.encoder = new QueryStringEncoder(path);
+  }
+
+  /**
+   * A connector path, {@code /hubs/crm/accounts/7}: its template names no hub, object or id, which
+   * are as many as an application's records.
+   */
+  static RequestUri hub(String hubPath) {
+    int segments = 0;
+    for (int i = "/hubs".length(); i < hubPath.length(); i++) {
+      if (hubPath.charAt(i) == '/') {
+        segments++;
+      }
+    }
+    int index = Math.min(Math.max(segments, 1), HUB_TEMPLATES.length) - 1;
+    return new RequestUri(HUB_TEMPLATES[index], hubPath);
   }
 
   RequestUri param(String name, @Nullable Object value) {
@@ -30,6 +64,11 @@ final class RequestUri {
   /** Percent-encoded, ready to send. */
   String value() {
     return encoder.toString();
+  }
+
+  /** The path with its variable parts named, such as {@code /instances/{id}}: no query. */
+  String template() {
+    return template;
   }
 
   /** The path and the query's names only, such as {@code /instances?pageSize&nextPage}. */

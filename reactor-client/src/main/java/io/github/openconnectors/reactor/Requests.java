@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +31,10 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends GET requests: credentials taken afresh for every attempt, only the parts the request kind
- * needs, retries by the policy, bodies decoded as they arrive, failures turned into {@link
- * OpenConnectorsException}s that never hold a secret.
+ * Sends requests (GETs with credentials, and the log-in's POST without): credentials taken afresh
+ * for every attempt, only the parts the request kind needs, retries by the policy, bodies decoded
+ * as they arrive, failures turned into {@link OpenConnectorsException}s that never hold a secret,
+ * each exchange reported to the {@link Instrumentation}.
  */
 final class Requests {
 
@@ -46,6 +48,7 @@ final class Requests {
   private final RetryPolicy retry;
   private final long maxItemBytes;
   private final Duration responseTimeout;
+  private final Instrumentation instrumentation;
 
   Requests(
       HttpClient http,
@@ -53,7 +56,8 @@ final class Requests {
       JsonMapper mapper,
       RetryPolicy retry,
       long maxItemBytes,
-      Duration responseTimeout) {
+      Duration responseTimeout,
+      Instrumentation instrumentation) {
     this.http = http;
     this.credentials = credentials;
     this.mapper = mapper;
@@ -61,11 +65,12 @@ final class Requests {
     this.retry = retry;
     this.maxItemBytes = maxItemBytes;
     this.responseTimeout = responseTimeout;
+    this.instrumentation = instrumentation;
   }
 
   /** The same transport with other credentials: the connector API's, for one instance. */
   Requests withCredentials(CredentialsProvider other) {
-    return new Requests(http, other, mapper, retry, maxItemBytes, responseTimeout);
+    return new Requests(http, other, mapper, retry, maxItemBytes, responseTimeout, instrumentation);
   }
 
   /**
@@ -81,26 +86,65 @@ final class Requests {
    * POST is not a GET. The body is never logged (the wiretap logs no bodies).
    */
   <T> Mono<T> postWithoutCredentials(RequestUri uri, byte[] body, Function<JsonParser, T> reader) {
+    return observed(
+            "POST", uri, null, exchange -> postWithoutCredentials(uri, body, reader, exchange))
+        .single();
+  }
+
+  private <T> Flux<T> postWithoutCredentials(
+      RequestUri uri,
+      byte[] body,
+      Function<JsonParser, T> reader,
+      Instrumentation.Exchange exchange) {
     ErrorContext context = ErrorContext.noResponse("POST", uri.safePath());
     AtomicBoolean responded = new AtomicBoolean();
-    return http.headers(headers -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
+    return http.headers(
+            headers -> {
+              headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+              exchange.addHeaders(headers);
+            })
         .post()
         .uri(uri.value())
         .send((request, outbound) -> outbound.sendByteArray(Mono.just(body)))
         .response(
             (response, received) -> {
               responded.set(true);
+              exchange.responded(
+                  response.status().code(), response.responseHeaders().get(REQUEST_ID));
               return respond(
                   response,
                   received,
                   context,
                   (ok, okBody) ->
-                      decode(okBody, JsonItemDecoder.forObject(trees, maxItemBytes, reader)));
+                      decode(okBody, JsonItemDecoder.forObject(trees, maxItemBytes, reader), null));
             })
         .onErrorMap(
             failure -> !(failure instanceof OpenConnectorsException),
-            failure -> transportFailure(failure, responded.get(), context))
-        .single();
+            failure -> transportFailure(failure, responded.get(), context));
+  }
+
+  /**
+   * One exchange, observed if the instrumentation observes: started at subscription, ended when it
+   * completes, fails or is cancelled. Without observation, nothing is added to the request.
+   */
+  private <T> Flux<T> observed(
+      String method,
+      RequestUri uri,
+      @Nullable ApiKind kind,
+      Function<Instrumentation.Exchange, Flux<T>> exchangeWith) {
+    if (!instrumentation.observesExchanges()) {
+      return exchangeWith.apply(Instrumentation.Exchange.NONE);
+    }
+    return Flux.deferContextual(
+        context -> {
+          Instrumentation.Exchange exchange = instrumentation.exchange(method, uri, kind, context);
+          // Ended before the signal goes on, so that whoever sees the result sees it observed.
+          return exchangeWith
+              .apply(exchange)
+              .doOnError(exchange::failed)
+              .doOnTerminate(exchange::end)
+              .doOnCancel(exchange::end);
+        });
   }
 
   /** GET one JSON object. */
@@ -109,7 +153,7 @@ final class Requests {
             kind,
             uri,
             (response, body) ->
-                decode(body, JsonItemDecoder.forObject(trees, maxItemBytes, reader)))
+                decode(body, JsonItemDecoder.forObject(trees, maxItemBytes, reader), null))
         .single();
   }
 
@@ -128,7 +172,8 @@ final class Requests {
         (response, body) ->
             onHeaders
                 .apply(response.responseHeaders())
-                .thenMany(decode(body, JsonItemDecoder.forArray(trees, maxItemBytes, reader))));
+                .thenMany(
+                    decode(body, JsonItemDecoder.forArray(trees, maxItemBytes, reader), uri)));
   }
 
   /** Reads one item as a tree. */
@@ -136,20 +181,38 @@ final class Requests {
     return trees.readValue(item);
   }
 
-  private <T> Flux<T> decode(ByteBufFlux body, JsonItemDecoder<T> decoder) {
+  /** Decodes a body; a listing's ({@code listing} not null) items and page are counted. */
+  private <T> Flux<T> decode(
+      ByteBufFlux body, JsonItemDecoder<T> decoder, @Nullable RequestUri listing) {
     // Reactor Netty releases each chunk once onNext returns, so a chunk must be decoded inside
     // onNext, never queued as bytes: concatMap without prefetch applies the decoder as the chunk
     // arrives, and asks for the next chunk only once this one's items have all gone downstream.
     // Memory stays at one chunk's items; a failure comes after the items decoded before it.
-    return body.concatMap(chunk -> Flux.fromIterable(decoder.feed(chunk)), 0)
-        .concatWith(Flux.defer(() -> Flux.fromIterable(decoder.end())));
+    return body.concatMap(chunk -> Flux.fromIterable(counted(decoder.feed(chunk), listing)), 0)
+        .concatWith(
+            Flux.defer(
+                () -> {
+                  List<T> last = counted(decoder.end(), listing);
+                  if (listing != null) {
+                    instrumentation.pageRead(listing);
+                  }
+                  return Flux.fromIterable(last);
+                }));
+  }
+
+  private <T> List<T> counted(List<T> items, @Nullable RequestUri listing) {
+    if (listing != null) {
+      instrumentation.itemsRead(listing, items.size());
+    }
+    return items;
   }
 
   private <T> Flux<T> get(
       ApiKind kind,
       RequestUri uri,
       BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess) {
-    return Flux.defer(() -> attempt(kind, uri, onSuccess, null, null)).retryWhen(retry.toRetry());
+    return Flux.defer(() -> attempt(kind, uri, onSuccess, null, null))
+        .retryWhen(retry.toRetry(instrumentation::retrying));
   }
 
   /**
@@ -183,18 +246,23 @@ final class Requests {
               return refusedBefore;
             })
         .flatMapMany(
-            current ->
-                current.equals(refusedWith)
-                    ? Flux.error(Objects.requireNonNull(refusedBefore))
-                    : send(kind, uri, onSuccess, current)
-                        .onErrorResume(
-                            refused ->
-                                refusedBefore == null && refused instanceof AuthenticationException,
-                            refused -> {
-                              credentials.invalidate(current);
-                              return attempt(
-                                  kind, uri, onSuccess, (AuthenticationException) refused, current);
-                            }));
+            current -> {
+              if (current.equals(refusedWith)) {
+                return Flux.error(Objects.requireNonNull(refusedBefore));
+              }
+              if (refusedWith != null) {
+                instrumentation.resendingAfterUnauthorized(kind);
+              }
+              return send(kind, uri, onSuccess, current)
+                  .onErrorResume(
+                      refused ->
+                          refusedBefore == null && refused instanceof AuthenticationException,
+                      refused -> {
+                        credentials.invalidate(current);
+                        return attempt(
+                            kind, uri, onSuccess, (AuthenticationException) refused, current);
+                      });
+            });
   }
 
   private <T> Flux<T> send(
@@ -202,15 +270,30 @@ final class Requests {
       RequestUri uri,
       BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess,
       Credentials current) {
+    return observed("GET", uri, kind, exchange -> send(kind, uri, onSuccess, current, exchange));
+  }
+
+  private <T> Flux<T> send(
+      ApiKind kind,
+      RequestUri uri,
+      BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess,
+      Credentials current,
+      Instrumentation.Exchange exchange) {
     ErrorContext context = ErrorContext.noResponse("GET", uri.safePath());
     String authorization = current.authorizationFor(kind).value();
     AtomicBoolean responded = new AtomicBoolean();
-    return http.headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, authorization))
+    return http.headers(
+            headers -> {
+              headers.set(HttpHeaderNames.AUTHORIZATION, authorization);
+              exchange.addHeaders(headers);
+            })
         .get()
         .uri(uri.value())
         .response(
             (response, body) -> {
               responded.set(true);
+              exchange.responded(
+                  response.status().code(), response.responseHeaders().get(REQUEST_ID));
               return respond(response, body, context, onSuccess);
             })
         .onErrorMap(

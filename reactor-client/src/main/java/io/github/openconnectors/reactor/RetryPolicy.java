@@ -3,6 +3,7 @@ package io.github.openconnectors.reactor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -136,6 +137,11 @@ public final class RetryPolicy {
 
   /** As a Reactor {@link Retry}: waits on Reactor's parallel scheduler, so virtual time works. */
   Retry toRetry() {
+    return toRetry(failure -> {});
+  }
+
+  /** As {@link #toRetry()}, telling {@code onRetry} of each failure it is about to try again. */
+  Retry toRetry(Consumer<Throwable> onRetry) {
     return Retry.from(
         signals ->
             signals.concatMap(
@@ -143,7 +149,11 @@ public final class RetryPolicy {
                   Throwable failure = signal.failure();
                   long attempt = signal.totalRetries();
                   Duration delay = attempt < maxRetries ? delayFor(failure, attempt) : null;
-                  return delay == null ? Mono.error(failure) : Mono.delay(delay).thenReturn(signal);
+                  if (delay == null) {
+                    return Mono.error(failure);
+                  }
+                  onRetry.accept(failure);
+                  return Mono.delay(delay).thenReturn(signal);
                 }));
   }
 

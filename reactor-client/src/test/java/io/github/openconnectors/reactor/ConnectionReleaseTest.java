@@ -44,8 +44,7 @@ class ConnectionReleaseTest {
         .expectNextCount(1)
         .verifyComplete();
     awaitPoolIdle(client);
-    assertThat(client.poolMetrics().values())
-        .allSatisfy(pool -> assertThat(pool.acquiredSize()).isZero());
+    assertThat(ClientTests.pool(client).acquired()).isZero();
   }
 
   @Test
@@ -123,7 +122,7 @@ class ConnectionReleaseTest {
   /** Waits, polling every 20 ms for up to 5 s, until the pool holds this many idle connections. */
   private static Integer awaitIdle(OpenConnectorsClient client, int expected) {
     return Flux.interval(Duration.ofMillis(20))
-        .map(tick -> client.poolMetrics().values().stream().mapToInt(pool -> pool.idleSize()).sum())
+        .map(tick -> ClientTests.pool(client).idle())
         .filter(idle -> idle == expected)
         .next()
         .block(Duration.ofSeconds(5));
