@@ -1,6 +1,7 @@
 package io.github.openconnectors.reactor;
 
 import io.github.openconnectors.core.ApiKind;
+import io.github.openconnectors.core.Credentials;
 import java.util.Objects;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,11 +27,26 @@ import tools.jackson.databind.ObjectReader;
 public final class ConnectorClient {
 
   private final Requests requests;
+  private final CredentialsProvider credentials;
   private final int pageSize;
 
-  ConnectorClient(Requests requests, int pageSize) {
+  ConnectorClient(Requests requests, CredentialsProvider credentials, int pageSize) {
     this.requests = requests;
+    this.credentials = credentials;
     this.pageSize = pageSize;
+  }
+
+  /**
+   * The credentials of this instance's connector requests: the client's with the instance token,
+   * which is looked up, cached and re-resolved exactly as for this client's own requests (one cache
+   * for both). For signing requests the client does not wrap: take {@link
+   * CredentialsProvider#credentials()} for each attempt, and {@link
+   * CredentialsProvider#invalidate(Credentials)} what a 401 refused, which drops the refused token.
+   *
+   * @return the provider
+   */
+  public CredentialsProvider credentialsProvider() {
+    return credentials;
   }
 
   /**

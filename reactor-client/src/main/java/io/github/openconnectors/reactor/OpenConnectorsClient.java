@@ -55,6 +55,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   private static final String REDACTING_WIRETAP = "openconnectors.redactingWiretap";
 
   private final ConnectionProvider pool;
+  private final URI baseUrl;
   private final Requests requests;
   private final CredentialsProvider credentials;
   private final int pageSize;
@@ -68,6 +69,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
 
   private OpenConnectorsClient(
       Builder builder, URI baseUrl, @Nullable CredentialsProvider credentials) {
+    this.baseUrl = baseUrl;
     this.instrumentation = builder.instrumentation;
     ConnectionProvider.Builder poolBuilder =
         ConnectionProvider.builder("openconnectors")
@@ -329,10 +331,9 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
                                     "the instance has no token (field token): its connector API"
                                         + " cannot be called",
                                     null)));
-    return new ConnectorClient(
-        requests.withCredentials(
-            ConnectorCredentials.resolving(credentials, lookup, instrumentation)),
-        pageSize);
+    ConnectorCredentials resolving =
+        ConnectorCredentials.resolving(credentials, lookup, instrumentation);
+    return new ConnectorClient(requests.withCredentials(resolving), resolving, pageSize);
   }
 
   /**
@@ -343,8 +344,30 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    */
   public ConnectorClient connector(InstanceToken token) {
     Objects.requireNonNull(token, "token");
-    return new ConnectorClient(
-        requests.withCredentials(ConnectorCredentials.fixed(credentials, token)), pageSize);
+    ConnectorCredentials fixed = ConnectorCredentials.fixed(credentials, token);
+    return new ConnectorClient(requests.withCredentials(fixed), fixed, pageSize);
+  }
+
+  /**
+   * The service's base URL, as the client sends its requests: scheme, host, port (when given) and
+   * path; it never holds a user name, password, query or fragment.
+   *
+   * @return such as {@code https://api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2}
+   */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /**
+   * The credentials behind platform requests: the application's provider, or the bearer log-in's
+   * cache. For signing requests the client does not wrap, such as a {@code WebClient}'s: take
+   * {@link CredentialsProvider#credentials()} for each attempt, and {@link
+   * CredentialsProvider#invalidate(Credentials)} what a 401 refused.
+   *
+   * @return the provider
+   */
+  public CredentialsProvider credentialsProvider() {
+    return credentials;
   }
 
   private RequestUri listUri(InstanceQuery query, @Nullable String cursor) {

@@ -1,0 +1,192 @@
+package io.github.openconnectors.spring;
+
+import io.github.openconnectors.core.Credentials;
+import io.github.openconnectors.core.InstanceToken;
+import io.github.openconnectors.core.OrganizationSecret;
+import io.github.openconnectors.core.UserSecret;
+import io.github.openconnectors.reactor.CachingCredentialsProvider;
+import io.github.openconnectors.reactor.CredentialsProvider;
+import io.github.openconnectors.reactor.OpenConnectorsClient;
+import io.github.openconnectors.reactor.RetryPolicy;
+import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Applies {@code openconnectors.*} to a client builder. A missing or bad setting is an {@link
+ * InvalidOpenConnectorsPropertiesException} naming the property; the library's own messages, which
+ * never hold a value, say what is wrong with it.
+ */
+final class ClientFromProperties {
+
+  static final String PREFIX = "openconnectors.";
+  private static final String EXAMPLE_URL =
+      "https://api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2";
+
+  private ClientFromProperties() {}
+
+  /**
+   * A builder with every property applied, and the application's provider if it has one (it
+   * replaces the secrets and the log-in).
+   */
+  static OpenConnectorsClient.Builder builder(
+      OpenConnectorsProperties properties, @Nullable CredentialsProvider applicationProvider) {
+    OpenConnectorsClient.Builder builder = OpenConnectorsClient.builder();
+    String baseUrl = properties.getBaseUrl();
+    if (baseUrl == null) {
+      throw invalid(
+          "the service's base URL is not set",
+          List.of("base-url"),
+          "Set openconnectors.base-url to the service's API, such as " + EXAMPLE_URL + ".");
+    }
+    builder.baseUrl(baseUrl);
+    if (properties.isAllowInsecureHttp()) {
+      builder.allowInsecureHttp();
+    }
+    if (applicationProvider != null) {
+      builder.credentialsProvider(applicationProvider);
+    } else {
+      authenticate(builder, properties);
+    }
+    set("connect-timeout", () -> builder.connectTimeout(properties.getConnectTimeout()));
+    set("response-timeout", () -> builder.responseTimeout(properties.getResponseTimeout()));
+    set("page-size", () -> builder.pageSize(properties.getPageSize()));
+    set(
+        "max-instance-size",
+        () -> builder.maxInstanceSize(properties.getMaxInstanceSize().toBytes()));
+    set(
+        "pool.max-connections",
+        () -> builder.maxConnections(properties.getPool().getMaxConnections()));
+    set("pool.max-idle-time", () -> builder.maxIdleTime(properties.getPool().getMaxIdleTime()));
+    builder.retry(retry(properties.getRetry()));
+    if (properties.isWiretap()) {
+      // The client swaps Reactor Netty's wiretap for its redacting one, at the same level.
+      builder.httpClient(http -> http.wiretap(true));
+    }
+    return builder;
+  }
+
+  /** Checks the whole configuration as {@link OpenConnectorsClient.Builder#build()} does. */
+  static OpenConnectorsClient build(OpenConnectorsClient.Builder builder) {
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException | IllegalStateException invalid) {
+      throw invalid(
+          invalid.getMessage(),
+          List.of("base-url"),
+          "Correct openconnectors.base-url: an https URL of the service's API, such as "
+              + EXAMPLE_URL
+              + ".");
+    }
+  }
+
+  private static void authenticate(
+      OpenConnectorsClient.Builder builder, OpenConnectorsProperties properties) {
+    boolean secrets =
+        properties.getUserSecret() != null || properties.getOrganizationSecret() != null;
+    boolean login = properties.getUsername() != null || properties.getPassword() != null;
+    if (secrets && login) {
+      throw invalid(
+          "both secrets and a bearer log-in are set",
+          List.of("user-secret", "organization-secret", "username", "password"),
+          "Set either openconnectors.user-secret and openconnectors.organization-secret, or"
+              + " openconnectors.username and openconnectors.password, not both.");
+    }
+    if (login) {
+      String username = required(properties.getUsername(), "username", "password");
+      String password = required(properties.getPassword(), "password", "username");
+      OpenConnectorsProperties.Login windows = properties.getLogin();
+      set(
+          "login.prefetch",
+          () -> cacheWindows(CachingCredentialsProvider.builder(Mono.empty()), windows));
+      set(
+          "login.stale",
+          () -> cacheWindows(CachingCredentialsProvider.builder(Mono.empty()), windows).build());
+      builder.bearerLogin(username, password, cache -> cacheWindows(cache, windows));
+      return;
+    }
+    if (!secrets) {
+      throw invalid(
+          "no credentials are set",
+          List.of("user-secret", "organization-secret", "username", "password"),
+          "Set openconnectors.user-secret and openconnectors.organization-secret, or"
+              + " openconnectors.username and openconnectors.password for a bearer log-in, or"
+              + " define a CredentialsProvider bean (a vault).");
+    }
+    UserSecret user =
+        secret(
+            required(properties.getUserSecret(), "user-secret", "organization-secret"),
+            "user-secret",
+            UserSecret::of);
+    OrganizationSecret organization =
+        secret(
+            required(properties.getOrganizationSecret(), "organization-secret", "user-secret"),
+            "organization-secret",
+            OrganizationSecret::of);
+    String token = properties.getInstanceToken();
+    builder.credentials(
+        token == null
+            ? Credentials.platform(user, organization)
+            : Credentials.of(
+                user, organization, secret(token, "instance-token", InstanceToken::of)));
+  }
+
+  private static CachingCredentialsProvider.Builder cacheWindows(
+      CachingCredentialsProvider.Builder cache, OpenConnectorsProperties.Login windows) {
+    return cache.prefetch(windows.getPrefetch()).stale(windows.getStale());
+  }
+
+  private static RetryPolicy retry(OpenConnectorsProperties.Retry retry) {
+    RetryPolicy[] policy = {RetryPolicy.defaults()};
+    set("retry.max-retries", () -> policy[0] = policy[0].withMaxRetries(retry.getMaxRetries()));
+    set(
+        "retry.min-backoff",
+        () -> policy[0] = policy[0].withBackoff(retry.getMinBackoff(), retry.getMaxBackoff()));
+    set("retry.jitter", () -> policy[0] = policy[0].withJitter(retry.getJitter()));
+    set(
+        "retry.max-retry-after",
+        () -> policy[0] = policy[0].withMaxRetryAfter(retry.getMaxRetryAfter()));
+    return policy[0];
+  }
+
+  private static String required(@Nullable String value, String property, String companion) {
+    if (value == null) {
+      throw invalid(
+          PREFIX + property + " is not set, while " + PREFIX + companion + " is",
+          List.of(property),
+          "Set openconnectors." + property + " too.");
+    }
+    return value;
+  }
+
+  /** A secret value; its class's message names the kind and the fault, never the value. */
+  private static <T> T secret(String text, String property, Function<String, T> of) {
+    try {
+      return of.apply(text);
+    } catch (IllegalArgumentException bad) {
+      throw invalid(
+          PREFIX + property + " is not usable: " + bad.getMessage(),
+          List.of(property),
+          "Correct openconnectors." + property + ": copy the value again from the service.");
+    }
+  }
+
+  /** Applies a setting; the client's refusal, which never quotes a secret, names the fault. */
+  private static void set(String property, Runnable apply) {
+    try {
+      apply.run();
+    } catch (IllegalArgumentException | NullPointerException bad) {
+      throw invalid(
+          PREFIX + property + " is not valid: " + bad.getMessage(),
+          List.of(property),
+          "Correct openconnectors." + property + ".");
+    }
+  }
+
+  private static InvalidOpenConnectorsPropertiesException invalid(
+      @Nullable String problem, List<String> properties, String action) {
+    return new InvalidOpenConnectorsPropertiesException(
+        String.valueOf(problem), properties.stream().map(name -> PREFIX + name).toList(), action);
+  }
+}
