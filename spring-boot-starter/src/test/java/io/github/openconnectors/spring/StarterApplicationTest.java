@@ -178,7 +178,9 @@ class StarterApplicationTest {
         .accept(MediaType.APPLICATION_JSON)
         .exchange()
         .expectStatus()
-        .isOk();
+        .isOk()
+        .expectBody()
+        .returnResult();
 
     String names =
         web.get()
@@ -215,7 +217,9 @@ class StarterApplicationTest {
         .accept(MediaType.APPLICATION_NDJSON)
         .exchange()
         .expectStatus()
-        .isOk();
+        .isOk()
+        .expectBody()
+        .returnResult();
     List<String> reported = new ArrayList<>();
     for (Meter meter : meters.getMeters()) {
       reported.add(meter.getId().toString());
