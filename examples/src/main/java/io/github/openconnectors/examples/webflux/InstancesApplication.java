@@ -2,7 +2,6 @@ package io.github.openconnectors.examples.webflux;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * Serves the tenant's connector instances under {@code /api/instances}.
@@ -14,7 +13,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * </pre>
  */
 @SpringBootApplication
-@ConfigurationPropertiesScan
 public class InstancesApplication {
 
   /**

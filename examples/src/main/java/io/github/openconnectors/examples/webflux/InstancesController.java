@@ -26,6 +26,10 @@ import reactor.core.publisher.Mono;
  * instance as it is decoded and asks for more only as the connection drains, and the client asks
  * the service for the next page only when that demand reaches it. A client that disconnects cancels
  * the listing, which releases the upstream connection.
+ *
+ * <p>It returns the library's {@link Instance}, which Jackson writes without its token or
+ * configuration values; the client is the Spring Boot starter's bean, from {@code openconnectors.*}
+ * in {@code application.properties}.
  */
 @RestController
 @RequestMapping("/api/instances")
@@ -39,11 +43,11 @@ final class InstancesController {
 
   /** Every instance, one JSON object per line. */
   @GetMapping(produces = MediaType.APPLICATION_NDJSON_VALUE)
-  Flux<InstanceView> ndjson(
+  Flux<Instance> ndjson(
       @RequestParam(name = "tag", required = false) @Nullable List<String> tags,
       @RequestParam(name = "search", required = false) @Nullable String search,
       @RequestParam(name = "limit", required = false) @Nullable Long limit) {
-    return listing(tags, search, limit).map(InstanceView::of);
+    return listing(tags, search, limit);
   }
 
   /**
@@ -62,7 +66,7 @@ final class InstancesController {
           return listing(tags, search, limit)
               .<ServerSentEvent<Object>>map(
                   instance ->
-                      ServerSentEvent.builder((Object) InstanceView.of(instance))
+                      ServerSentEvent.builder((Object) instance)
                           .id(Long.toString(instance.id()))
                           .event("instance")
                           .build())
@@ -81,8 +85,8 @@ final class InstancesController {
 
   /** One instance; a problem with status 404 when there is none. */
   @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-  Mono<InstanceView> one(@PathVariable("id") long id) {
-    return client.instance(id).map(InstanceView::of);
+  Mono<Instance> one(@PathVariable("id") long id) {
+    return client.instance(id);
   }
 
   private Flux<Instance> listing(
