@@ -1,7 +1,9 @@
 package io.github.openconnectors.spring;
 
 import io.github.openconnectors.reactor.Instance;
+import io.github.openconnectors.reactor.InstanceQuery;
 import io.github.openconnectors.reactor.OpenConnectorsClient;
+import io.github.openconnectors.reactor.Page;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,6 +41,11 @@ class StarterApplication {
     @GetMapping(path = "/instances", produces = MediaType.APPLICATION_JSON_VALUE)
     Flux<Instance> json() {
       return client.instances();
+    }
+
+    @GetMapping(path = "/pages", produces = MediaType.APPLICATION_JSON_VALUE)
+    Flux<Page<Instance>> pages() {
+      return client.instancePages(InstanceQuery.all().withPageSize(10));
     }
 
     @GetMapping(path = "/instances/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

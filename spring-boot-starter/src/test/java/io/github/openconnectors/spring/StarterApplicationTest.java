@@ -140,6 +140,27 @@ class StarterApplicationTest {
         .verifyComplete();
   }
 
+  @Test
+  void writesPagesWithTheirCursorsAndTheirInstancesAsViews() {
+    String body =
+        web.get()
+            .uri("/pages")
+            .accept(MediaType.APPLICATION_JSON)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+
+    JsonNode pages = JsonMapper.builder().build().readTree(body);
+    assertThat(pages.size()).isEqualTo(3);
+    assertThat(pages.get(0).path("items").size()).isEqualTo(10);
+    assertThat(pages.get(0).path("nextPageToken").isString()).isTrue();
+    assertThat(pages.get(2).path("nextPageToken").isNull()).isTrue();
+    assertThat(body).doesNotContain(TOKEN);
+  }
+
   // Last: the application keeps the secret it started with, which the rotation makes stale.
   @Test
   @Order(Integer.MAX_VALUE)
