@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <pre>
  * java -jar benchmarks/target/openconnectors-benchmarks.jar all [--quick]
- * java -jar benchmarks/target/openconnectors-benchmarks.jar header|listing|memory|first|refresh|lookups [--quick]
+ * java -jar benchmarks/target/openconnectors-benchmarks.jar header|listing|memory|first|refresh|lookups|observability [--quick]
  * </pre>
  */
 public final class Benchmarks {
@@ -58,9 +58,14 @@ public final class Benchmarks {
       LookupBenchmark.run(settings, out);
       known = true;
     }
+    if (all || which.equals("observability")) {
+      ObservabilityBenchmark.run(settings, out);
+      known = true;
+    }
     if (!known) {
       System.err.println(
-          "usage: all|header|listing|memory|first|refresh|lookups [--quick]; unknown: " + which);
+          "usage: all|header|listing|memory|first|refresh|lookups|observability [--quick]; unknown: "
+              + which);
       System.exit(2);
     }
   }

@@ -21,32 +21,8 @@ final class ListingBenchmark {
     try (OpenConnectorsEmulator emulator =
             OpenConnectorsEmulator.builder().instances(instances).start();
         Contenders contenders = Contenders.all(emulator)) {
-      Map<Contender, List<Double>> rates = new LinkedHashMap<>();
-      Map<Contender, List<Double>> cpu = new LinkedHashMap<>();
-      contenders
-          .list()
-          .forEach(
-              contender -> {
-                rates.put(contender, new ArrayList<>());
-                cpu.put(contender, new ArrayList<>());
-              });
-      for (int round = 0; round < settings.warmups() + settings.rounds(); round++) {
-        List<Contender> order = Contenders.rotated(contenders.list(), round);
-        for (Contender contender : order) {
-          long cpuBefore = ClientCpu.nanos();
-          long started = System.nanoTime();
-          long emitted = Contenders.listAll(contender, instances);
-          double seconds = (System.nanoTime() - started) / 1e9;
-          if (round >= settings.warmups()) {
-            rates.get(contender).add(instances / seconds);
-            cpu.get(contender).add((ClientCpu.nanos() - cpuBefore) / (double) instances);
-          }
-          if (emitted < 0) {
-            throw new IllegalStateException(contender.name() + " listed nothing");
-          }
-        }
-      }
-      double limit = Stats.median(rates.get(contenders.raw()));
+      Measured measured = measure(settings, contenders.list(), instances);
+      double limit = Stats.median(measured.rates.get(contenders.raw()));
       out.printf(
           "%d warm-up rounds, then %d measured rounds; each round lists every instance once"
               + " through each contender.%n%n",
@@ -55,7 +31,7 @@ final class ListingBenchmark {
           "| contender | median instances/s | range | ratio to (d) |"
               + " client CPU per instance (median) |");
       out.println("|---|---:|---:|---:|---:|");
-      rates.forEach(
+      measured.rates.forEach(
           (contender, values) ->
               out.printf(
                   "| %s | %s | %s to %s | %s | %s |%n",
@@ -64,10 +40,45 @@ final class ListingBenchmark {
                   Stats.count(Stats.min(values)),
                   Stats.count(Stats.max(values)),
                   Stats.ratio(Stats.median(values) / limit),
-                  Stats.micros(Stats.median(cpu.get(contender)))));
+                  Stats.micros(Stats.median(measured.cpu.get(contender)))));
       out.printf(
           "%nClient CPU: the CPU time of every thread of the process but the emulator's, per"
               + " instance listed; machine noise blurs it far less than throughput.%n");
     }
+  }
+
+  /**
+   * Lists every instance through each contender, round after round, the order rotating: warm-up
+   * rounds first, then the measured ones.
+   */
+  static Measured measure(Settings settings, List<Contender> contenders, long instances) {
+    Measured measured = new Measured();
+    contenders.forEach(
+        contender -> {
+          measured.rates.put(contender, new ArrayList<>());
+          measured.cpu.put(contender, new ArrayList<>());
+        });
+    for (int round = 0; round < settings.warmups() + settings.rounds(); round++) {
+      for (Contender contender : Contenders.rotated(contenders, round)) {
+        long cpuBefore = ClientCpu.nanos();
+        long started = System.nanoTime();
+        long emitted = Contenders.listAll(contender, instances);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (round >= settings.warmups()) {
+          measured.rates.get(contender).add(instances / seconds);
+          measured.cpu.get(contender).add((ClientCpu.nanos() - cpuBefore) / (double) instances);
+        }
+        if (emitted < 0) {
+          throw new IllegalStateException(contender.name() + " listed nothing");
+        }
+      }
+    }
+    return measured;
+  }
+
+  /** Instances per second and client CPU nanoseconds per instance, per round, by contender. */
+  static final class Measured {
+    final Map<Contender, List<Double>> rates = new LinkedHashMap<>();
+    final Map<Contender, List<Double>> cpu = new LinkedHashMap<>();
   }
 }

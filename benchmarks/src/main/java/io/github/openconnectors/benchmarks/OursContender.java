@@ -1,25 +1,33 @@
 package io.github.openconnectors.benchmarks;
 
 import io.github.openconnectors.reactor.OpenConnectorsClient;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
 
 /** (a) This client: streamed, demand-paged, decoded with Jackson's non-blocking parser. */
 final class OursContender implements Contender {
 
   private final OpenConnectorsClient client;
+  private final String name;
 
   OursContender(Target target) {
+    this(target, UnaryOperator.identity(), "(a) this client");
+  }
+
+  OursContender(Target target, UnaryOperator<OpenConnectorsClient.Builder> more, String name) {
     this.client =
-        OpenConnectorsClient.builder()
-            .baseUrl(target.baseUrl)
-            .credentials(target.credentials)
-            .pageSize(Target.PAGE_SIZE)
+        more.apply(
+                OpenConnectorsClient.builder()
+                    .baseUrl(target.baseUrl)
+                    .credentials(target.credentials)
+                    .pageSize(Target.PAGE_SIZE))
             .build();
+    this.name = name;
   }
 
   @Override
   public String name() {
-    return "(a) this client";
+    return name;
   }
 
   @Override

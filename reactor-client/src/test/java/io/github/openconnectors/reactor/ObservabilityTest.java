@@ -1,5 +1,6 @@
 package io.github.openconnectors.reactor;
 
+import static io.github.openconnectors.reactor.ClientTests.awaitPoolIdle;
 import static io.github.openconnectors.reactor.ClientTests.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.micrometer.tracing.Span;
@@ -23,9 +25,11 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -326,6 +330,57 @@ class ObservabilityTest {
         .hasObservationWithNameEqualTo("openconnectors.client.requests")
         .that()
         .hasParentObservationEqualTo(parent);
+  }
+
+  @Test
+  void manyListingsAtOnceFullOrCancelledEndEveryObservationTheyStart() {
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger stopped = new AtomicInteger();
+    observations
+        .observationConfig()
+        .observationHandler(
+            new ObservationHandler<Observation.Context>() {
+              @Override
+              public void onStart(Observation.Context context) {
+                started.incrementAndGet();
+              }
+
+              @Override
+              public void onStop(Observation.Context context) {
+                stopped.incrementAndGet();
+              }
+
+              @Override
+              public boolean supportsContext(Observation.Context context) {
+                return context instanceof RequestObservationContext;
+              }
+            });
+    try (OpenConnectorsClient client = observedClient()) {
+      for (int round = 0; round < 5; round++) {
+        // Half read to the end, read ahead on several connections; half cancelled mid-page.
+        Flux<Long> listings =
+            Flux.range(0, 40)
+                .flatMap(
+                    i ->
+                        i % 2 == 0
+                            ? client.instances(InstanceQuery.all().withPageSize(5)).count()
+                            : client.instances(InstanceQuery.all().withPageSize(5)).take(7).count(),
+                    8);
+        StepVerifier.create(listings.filter(count -> count == 25).count())
+            .expectNext(20L)
+            .verifyComplete();
+      }
+      awaitPoolIdle(client);
+    }
+
+    assertThat(started.get()).isPositive();
+    assertThat(stopped).as("every observation started is stopped, once").hasValue(started.get());
+    assertThat(
+            meters.get("openconnectors.client.requests").timers().stream()
+                .mapToLong(timer -> timer.count())
+                .sum())
+        .as("a timer for each")
+        .isEqualTo(started.get());
   }
 
   @Test

@@ -72,6 +72,9 @@ public class OpenConnectorsProperties {
   private final Health health = new Health();
   private final Metrics metrics = new Metrics();
 
+  /** Made by Spring, then bound from {@code openconnectors.*}. */
+  public OpenConnectorsProperties() {}
+
   /**
    * The base URL.
    *
@@ -373,6 +376,9 @@ public class OpenConnectorsProperties {
     /** How long before the token expires callers stop using it and wait for a new log-in. */
     private Duration stale = Duration.ofMinutes(1);
 
+    /** Made with the defaults, then bound. */
+    public Login() {}
+
     /**
      * The prefetch window.
      *
@@ -421,6 +427,9 @@ public class OpenConnectorsProperties {
      * idle connections.
      */
     private Duration maxIdleTime = Duration.ofSeconds(20);
+
+    /** Made with the defaults, then bound. */
+    public Pool() {}
 
     /**
      * The most connections.
@@ -476,6 +485,9 @@ public class OpenConnectorsProperties {
 
     /** The longest Retry-After the client waits for; a longer one fails at once. */
     private Duration maxRetryAfter = Duration.ofSeconds(30);
+
+    /** Made with the defaults, then bound. */
+    public Retry() {}
 
     /**
      * The retries.
@@ -577,6 +589,9 @@ public class OpenConnectorsProperties {
     /** How long a check may take before it reports the service unreachable. */
     private Duration timeout = Duration.ofSeconds(10);
 
+    /** Made with the defaults, then bound. */
+    public Health() {}
+
     /**
      * How long an answer is reused.
      *
@@ -628,6 +643,9 @@ public class OpenConnectorsProperties {
      * Micrometer's global registry, which Spring Boot's registries join by default.
      */
     private boolean connectionPool = true;
+
+    /** Made with the defaults, then bound. */
+    public Metrics() {}
 
     /**
      * Whether the client is observed.
