@@ -344,11 +344,12 @@ class OpenConnectorsAutoConfigurationTest {
             context -> {
               String described = context.getBean(OpenConnectorsProperties.class).toString();
               assertThat(described).contains("userSecret=set", "username=unset");
-              assertThat(described)
-                  .doesNotContain(
-                      EMULATOR.emulator().userSecret().reveal(),
-                      EMULATOR.emulator().organizationSecret().reveal(),
-                      EMULATOR.emulator().baseUrl());
+              Secrets.assertNoneIn(
+                  "the properties' description",
+                  described,
+                  EMULATOR.emulator().userSecret().reveal(),
+                  EMULATOR.emulator().organizationSecret().reveal(),
+                  EMULATOR.emulator().baseUrl());
             });
   }
 
