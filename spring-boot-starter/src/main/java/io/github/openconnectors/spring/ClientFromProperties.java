@@ -67,13 +67,20 @@ final class ClientFromProperties {
     return builder;
   }
 
-  /** Checks the whole configuration as {@link OpenConnectorsClient.Builder#build()} does. */
+  /**
+   * Builds the client; the base URL, checked only now, fails start-up naming its property (its
+   * message never quotes the URL).
+   */
   static OpenConnectorsClient build(OpenConnectorsClient.Builder builder) {
     try {
       return builder.build();
-    } catch (IllegalArgumentException | IllegalStateException invalid) {
+    } catch (IllegalArgumentException invalid) {
+      String problem = String.valueOf(invalid.getMessage());
+      if (!problem.startsWith("baseUrl")) {
+        throw invalid;
+      }
       throw invalid(
-          invalid.getMessage(),
+          problem,
           List.of("base-url"),
           "Correct openconnectors.base-url: an https URL of the service's API, such as "
               + EXAMPLE_URL

@@ -62,7 +62,8 @@ public class OpenConnectorsProperties {
 
   /**
    * Logs each request's and response's head at DEBUG under reactor.netty.http.client.HttpClient,
-   * with the Authorization header redacted; never a body.
+   * with the Authorization header redacted; never a body. A customizer that sets httpClient(...)
+   * replaces it.
    */
   private boolean wiretap;
 
