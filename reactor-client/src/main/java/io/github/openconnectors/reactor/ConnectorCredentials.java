@@ -38,7 +38,9 @@ final class ConnectorCredentials implements CredentialsProvider {
       CredentialsProvider base, Mono<InstanceToken> lookup, Instrumentation instrumentation) {
     RefreshingCache<InstanceToken> tokens =
         RefreshingCache.untilInvalidated(lookup, "the instance lookup completed without a token");
-    tokens.listen(failure -> instrumentation.refreshed("instance-token", failure));
+    if (instrumentation != Instrumentation.NONE) {
+      tokens.listen(failure -> instrumentation.refreshed("instance-token", failure));
+    }
     return new ConnectorCredentials(base, tokens, null);
   }
 

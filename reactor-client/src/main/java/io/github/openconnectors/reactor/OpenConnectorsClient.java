@@ -140,7 +140,9 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
         login.cache.apply(CachingCredentialsProvider.builder(logIn(transport, mapper, login)));
     CachingCredentialsProvider provider =
         Objects.requireNonNull(cache, "the bearerLogin cache configuration returned null").build();
-    provider.listen(failure -> instrumentation.refreshed("bearer-login", failure));
+    if (instrumentation != Instrumentation.NONE) {
+      provider.listen(failure -> instrumentation.refreshed("bearer-login", failure));
+    }
     return provider;
   }
 
