@@ -10,6 +10,7 @@ import io.github.openconnectors.reactor.OpenConnectorsClient;
 import io.github.openconnectors.reactor.RetryPolicy;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -104,9 +105,7 @@ final class ClientFromProperties {
       String username = required(properties.getUsername(), "username", "password");
       String password = required(properties.getPassword(), "password", "username");
       OpenConnectorsProperties.Login windows = properties.getLogin();
-      set(
-          "login.prefetch",
-          () -> cacheWindows(CachingCredentialsProvider.builder(Mono.empty()), windows));
+      // The windows are checked together (stale within prefetch) on a cache of nothing, once.
       set(
           "login.stale",
           () -> cacheWindows(CachingCredentialsProvider.builder(Mono.empty()), windows).build());
@@ -145,16 +144,17 @@ final class ClientFromProperties {
   }
 
   private static RetryPolicy retry(OpenConnectorsProperties.Retry retry) {
-    RetryPolicy[] policy = {RetryPolicy.defaults()};
-    set("retry.max-retries", () -> policy[0] = policy[0].withMaxRetries(retry.getMaxRetries()));
-    set(
-        "retry.min-backoff",
-        () -> policy[0] = policy[0].withBackoff(retry.getMinBackoff(), retry.getMaxBackoff()));
-    set("retry.jitter", () -> policy[0] = policy[0].withJitter(retry.getJitter()));
-    set(
-        "retry.max-retry-after",
-        () -> policy[0] = policy[0].withMaxRetryAfter(retry.getMaxRetryAfter()));
-    return policy[0];
+    RetryPolicy retries =
+        checked(
+            "retry.max-retries",
+            () -> RetryPolicy.defaults().withMaxRetries(retry.getMaxRetries()));
+    RetryPolicy backoff =
+        checked(
+            "retry.min-backoff",
+            () -> retries.withBackoff(retry.getMinBackoff(), retry.getMaxBackoff()));
+    RetryPolicy jitter = checked("retry.jitter", () -> backoff.withJitter(retry.getJitter()));
+    return checked(
+        "retry.max-retry-after", () -> jitter.withMaxRetryAfter(retry.getMaxRetryAfter()));
   }
 
   private static String required(@Nullable String value, String property, String companion) {
@@ -181,8 +181,18 @@ final class ClientFromProperties {
 
   /** Applies a setting; the client's refusal, which never quotes a secret, names the fault. */
   private static void set(String property, Runnable apply) {
+    checked(
+        property,
+        () -> {
+          apply.run();
+          return property;
+        });
+  }
+
+  /** A setting's result; the client's refusal, which never quotes a secret, names the fault. */
+  private static <T> T checked(String property, Supplier<T> apply) {
     try {
-      apply.run();
+      return apply.get();
     } catch (IllegalArgumentException | NullPointerException bad) {
       throw invalid(
           PREFIX + property + " is not valid: " + bad.getMessage(),

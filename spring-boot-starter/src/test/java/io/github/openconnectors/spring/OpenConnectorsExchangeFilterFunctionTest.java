@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -61,6 +62,14 @@ class OpenConnectorsExchangeFilterFunctionTest {
 
   Mono<JsonNode> get(String path) {
     return web.get().uri(path).retrieve().bodyToMono(JsonNode.class);
+  }
+
+  Mono<ResponseEntity<Void>> anAccountOfTheInstance() {
+    return web.get()
+        .uri("/hubs/crm/accounts/1")
+        .attributes(OpenConnectorsExchangeFilterFunction.instance(id))
+        .retrieve()
+        .toBodilessEntity();
   }
 
   @Test
@@ -115,25 +124,11 @@ class OpenConnectorsExchangeFilterFunctionTest {
 
   @Test
   void aReissuedInstanceTokenIsResolvedAgain() {
-    StepVerifier.create(
-            web.get()
-                .uri("/hubs/crm/accounts/1")
-                .attributes(OpenConnectorsExchangeFilterFunction.instance(id))
-                .retrieve()
-                .toBodilessEntity())
-        .expectNextCount(1)
-        .verifyComplete();
+    StepVerifier.create(anAccountOfTheInstance()).expectNextCount(1).verifyComplete();
     emulator.reissueInstanceToken(id);
     emulator.clearJournal();
 
-    StepVerifier.create(
-            web.get()
-                .uri("/hubs/crm/accounts/1")
-                .attributes(OpenConnectorsExchangeFilterFunction.instance(id))
-                .retrieve()
-                .toBodilessEntity())
-        .expectNextCount(1)
-        .verifyComplete();
+    StepVerifier.create(anAccountOfTheInstance()).expectNextCount(1).verifyComplete();
 
     assertThat(emulator.journal())
         .extracting(request -> request.path() + " " + request.status())

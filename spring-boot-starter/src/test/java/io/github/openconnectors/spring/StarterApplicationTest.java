@@ -80,6 +80,19 @@ class StarterApplicationTest {
             .build();
   }
 
+  /** GETs a URI, expects 200 and reads the whole body: no connection is left holding one. */
+  String okBody(MediaType accept, String uri, Object... variables) {
+    return web.get()
+        .uri(uri, variables)
+        .accept(accept)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
   @Test
   void streamsTheLibrarysInstancesAsNdjsonWithoutTheirTokens() {
     Flux<JsonNode> lines =
@@ -108,16 +121,7 @@ class StarterApplicationTest {
 
   @Test
   void writesAnInstanceAsJsonAndTheListingAsServerSentEvents() {
-    String one =
-        web.get()
-            .uri("/instances/42")
-            .accept(MediaType.APPLICATION_JSON)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
+    String one = okBody(MediaType.APPLICATION_JSON, "/instances/42");
     assertThat(JsonMapper.builder().build().readTree(one).path("id").asLong()).isEqualTo(42);
     Secrets.assertNoneIn("the JSON", one, TOKEN);
 
@@ -145,16 +149,7 @@ class StarterApplicationTest {
 
   @Test
   void writesPagesWithTheirCursorsAndTheirInstancesAsViews() {
-    String body =
-        web.get()
-            .uri("/pages")
-            .accept(MediaType.APPLICATION_JSON)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
+    String body = okBody(MediaType.APPLICATION_JSON, "/pages");
 
     JsonNode pages = JsonMapper.builder().build().readTree(body);
     assertThat(pages.size()).isEqualTo(3);
@@ -197,38 +192,18 @@ class StarterApplicationTest {
 
   @Test
   void metricsListTheClientsRequestsAndReactorNettysPool() {
-    web.get()
-        .uri("/instances/42")
-        .accept(MediaType.APPLICATION_JSON)
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .returnResult();
+    okBody(MediaType.APPLICATION_JSON, "/instances/42");
 
-    String names =
-        web.get()
-            .uri("/actuator/metrics")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
+    String names = okBody(MediaType.ALL, "/actuator/metrics");
     assertThat(names)
         .contains("\"openconnectors.client.requests\"")
         .contains("\"reactor.netty.connection.provider.total.connections\"")
         .contains("\"reactor.netty.connection.provider.active.connections\"");
     String lookups =
-        web.get()
-            .uri(
-                "/actuator/metrics/openconnectors.client.requests?tag={tag}", "uri:/instances/{id}")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
+        okBody(
+            MediaType.ALL,
+            "/actuator/metrics/openconnectors.client.requests?tag={tag}",
+            "uri:/instances/{id}");
     JsonNode count = JsonMapper.builder().build().readTree(lookups).path("measurements").get(0);
     assertThat(count.path("statistic").asString()).isEqualTo("COUNT");
     assertThat(count.path("value").asDouble()).isGreaterThanOrEqualTo(1);
@@ -236,14 +211,7 @@ class StarterApplicationTest {
 
   @Test
   void noSecretReachesAnyMeter() {
-    web.get()
-        .uri("/instances")
-        .accept(MediaType.APPLICATION_NDJSON)
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .returnResult();
+    okBody(MediaType.APPLICATION_NDJSON, "/instances");
     List<String> reported = new ArrayList<>();
     for (Meter meter : meters.getMeters()) {
       reported.add(meter.getId().toString());
