@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
-/** The four contenders against one emulator, closed together. */
+/** The contenders against one server, closed together. */
 final class Contenders implements AutoCloseable {
 
   private final List<Contender> list;
@@ -15,14 +15,15 @@ final class Contenders implements AutoCloseable {
     this.list = list;
   }
 
-  static Contenders all(OpenConnectorsEmulator emulator) {
-    Target target = new Target(emulator.baseUrl(), emulator.platformCredentials());
+  /** The three that decode instances and the two raw readers, (d) reading ahead and (e) not. */
+  static Contenders all(Target target) {
     return new Contenders(
         List.of(
             new OursContender(target),
             new WebClientContender(target),
             new JdkHttpClientContender(target),
-            new RawNettyContender(target)));
+            RawNettyContender.readingAhead(target),
+            RawNettyContender.pageAfterPage(target)));
   }
 
   /** The three that decode instances, without the raw reader. */
@@ -39,7 +40,8 @@ final class Contenders implements AutoCloseable {
     return list;
   }
 
-  Contender raw() {
+  /** The first raw reader: (d), the limit column of {@link #all}. */
+  Contender limit() {
     return list.stream().filter(contender -> !contender.decodes()).findFirst().orElseThrow();
   }
 

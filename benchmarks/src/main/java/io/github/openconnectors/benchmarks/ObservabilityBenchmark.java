@@ -1,6 +1,5 @@
 package io.github.openconnectors.benchmarks;
 
-import io.github.openconnectors.emulator.OpenConnectorsEmulator;
 import io.github.openconnectors.reactor.MicrometerObservability;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -21,16 +20,16 @@ final class ObservabilityBenchmark {
   static void run(Settings settings, PrintStream out) {
     long instances = settings.listingInstances();
     out.printf(
-        "%n## 7. Observability's cost: %,d instances, pages of 200, this client%n%n", instances);
+        "%n## 7. Observability's cost: %,d instances, pages of 200 replayed, this client%n%n",
+        instances);
     MeterRegistry meters = new SimpleMeterRegistry();
     ObservationRegistry observations = ObservationRegistry.create();
     observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
-    try (OpenConnectorsEmulator emulator =
-            OpenConnectorsEmulator.builder().instances(instances).start();
-        OursContender plain = new OursContender(target(emulator));
+    try (ReplayServer replay = ListingBenchmark.replay(instances);
+        OursContender plain = new OursContender(replay.target());
         OursContender observed =
             new OursContender(
-                target(emulator),
+                replay.target(),
                 builder -> builder.observability(MicrometerObservability.of(observations, meters)),
                 "(a) this client, observed")) {
       List<Contender> contenders = List.of(plain, observed);
@@ -62,9 +61,5 @@ final class ObservabilityBenchmark {
               + " %d timers and counters at the end.%n",
           meters.getMeters().size());
     }
-  }
-
-  private static Target target(OpenConnectorsEmulator emulator) {
-    return new Target(emulator.baseUrl(), emulator.platformCredentials());
   }
 }

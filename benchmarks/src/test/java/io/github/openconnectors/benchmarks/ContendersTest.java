@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.openconnectors.emulator.OpenConnectorsEmulator;
 import io.github.openconnectors.emulator.RecordedRequest;
 import io.github.openconnectors.reactor.Instance;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +20,8 @@ class ContendersTest {
   void everyContenderListsEveryInstanceOnceInPagesOf200() {
     try (OpenConnectorsEmulator emulator =
             OpenConnectorsEmulator.builder().instances(1_001).start();
-        Contenders contenders = Contenders.all(emulator)) {
+        Contenders contenders =
+            Contenders.all(new Target(emulator.baseUrl(), emulator.platformCredentials()))) {
       for (Contender contender : contenders.list()) {
         emulator.clearJournal();
 
@@ -33,6 +38,64 @@ class ContendersTest {
                 });
       }
     }
+  }
+
+  @Test
+  void theReplayServerServesTheEmulatorsPagesAndLookupsByteForByte() throws Exception {
+    try (OpenConnectorsEmulator emulator = OpenConnectorsEmulator.builder().instances(450).start();
+        ReplayServer replay =
+            ReplayServer.record(emulator, List.of(emulator.firstGeneratedId() + 7))) {
+      HttpClient http = HttpClient.newHttpClient();
+      Target live = new Target(emulator.baseUrl(), emulator.platformCredentials());
+      String cursor = null;
+      int pages = 0;
+      do {
+        HttpResponse<byte[]> recorded = get(http, live, live.baseUrl + Target.pagePath(cursor));
+        HttpResponse<byte[]> replayed =
+            get(http, live, replay.target().baseUrl + Target.pagePath(cursor));
+        assertThat(replayed.statusCode()).isEqualTo(200);
+        assertThat(replayed.body()).isEqualTo(recorded.body());
+        assertThat(replayed.headers().firstValue(Target.NEXT_PAGE))
+            .isEqualTo(recorded.headers().firstValue(Target.NEXT_PAGE));
+        assertThat(replayed.headers().firstValue("Content-Type"))
+            .isEqualTo(recorded.headers().firstValue("Content-Type"));
+        cursor = replayed.headers().firstValue(Target.NEXT_PAGE).orElse(null);
+        pages++;
+      } while (cursor != null);
+      assertThat(pages).isEqualTo(3);
+
+      String lookup = "/instances/" + (emulator.firstGeneratedId() + 7);
+      assertThat(get(http, live, replay.target().baseUrl + lookup).body())
+          .isEqualTo(get(http, live, live.baseUrl + lookup).body());
+      assertThat(get(http, live, replay.target().baseUrl + "/instances/1").statusCode())
+          .isEqualTo(404);
+      HttpResponse<Void> unauthorized =
+          http.send(
+              HttpRequest.newBuilder(URI.create(replay.target().baseUrl + lookup)).build(),
+              HttpResponse.BodyHandlers.discarding());
+      assertThat(unauthorized.statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void everyContenderListsEveryReplayedInstance() {
+    try (ReplayServer replay = ListingBenchmark.replay(1_001);
+        Contenders contenders = Contenders.all(replay.target())) {
+      for (Contender contender : contenders.list()) {
+        assertThat(Contenders.listAll(contender, 1_001))
+            .as(contender.name())
+            .isEqualTo(contender.decodes() ? 1_001 : 6);
+      }
+    }
+  }
+
+  private static HttpResponse<byte[]> get(HttpClient http, Target target, String url)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", target.authorization())
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   @Test
