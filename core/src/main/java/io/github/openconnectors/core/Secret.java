@@ -33,7 +33,6 @@ public abstract sealed class Secret
 
   private final CredentialPart part;
   private final String value;
-  private final byte[] ascii;
 
   /**
    * Computed on first use, not when the secret is made: a listing makes an instance token per
@@ -43,14 +42,18 @@ public abstract sealed class Secret
 
   Secret(CredentialPart part, String value) {
     this.part = part;
+    // No copy of the value's bytes is kept: a listing makes an instance token per instance.
     this.value = validate(part, value);
-    this.ascii = this.value.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private byte[] ascii() {
+    return value.getBytes(StandardCharsets.US_ASCII);
   }
 
   private Digest digest() {
     Digest known = digest;
     if (known == null) {
-      known = new Digest(sha256(ascii));
+      known = new Digest(sha256(ascii()));
       digest = known;
     }
     return known;
@@ -155,7 +158,7 @@ public abstract sealed class Secret
   public final boolean equals(@Nullable Object other) {
     return other instanceof Secret that
         && that.getClass() == getClass()
-        && MessageDigest.isEqual(ascii, that.ascii);
+        && MessageDigest.isEqual(ascii(), that.ascii());
   }
 
   /**

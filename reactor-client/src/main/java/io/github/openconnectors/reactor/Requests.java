@@ -26,6 +26,7 @@ import reactor.netty.http.client.PrematureCloseException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,7 +62,7 @@ final class Requests {
     this.http = http;
     this.credentials = credentials;
     this.mapper = mapper;
-    this.trees = mapper.readerFor(JsonNode.class);
+    this.trees = itemReader(mapper.readerFor(JsonNode.class));
     this.retry = retry;
     this.maxItemBytes = maxItemBytes;
     this.responseTimeout = responseTimeout;
@@ -78,7 +79,15 @@ final class Requests {
    * resolving the type's deserializer takes a lock the first time.
    */
   ObjectReader readerFor(Class<?> type) {
-    return mapper.readerFor(type);
+    return itemReader(mapper.readerFor(type));
+  }
+
+  /**
+   * A reader of one item of a body: the item's parser goes on to the next item after it, which is
+   * no trailing token.
+   */
+  private static ObjectReader itemReader(ObjectReader reader) {
+    return reader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   /**

@@ -91,6 +91,45 @@ class InstanceReaderTest {
   }
 
   @Test
+  void anIdThatIsNoNumberIsSkippedWholeAndRefused() {
+    assertThatThrownBy(() -> read("{\"id\": {\"value\": 7, \"name\": \"x\"}, \"name\": \"CRM\"}"))
+        .hasMessage("an instance has no numeric id");
+    assertThat(read("{\"id\": [1], \"id\": 5}").id()).isEqualTo(5);
+  }
+
+  @Test
+  void datesSentAsTextAreEqualByTheirInstantWhenParsedLazily() {
+    Instance text = read("{\"id\": 1, \"createdDate\": \"2024-01-15T09:30:00.000Z\"}");
+    Instance sameInstant = read("{\"id\": 1, \"createdDate\": \"2024-01-15T09:30:00Z\"}");
+    Instance millis = read("{\"id\": 1, \"createdDate\": 1705311000000}");
+
+    assertThat(text).isEqualTo(sameInstant).isEqualTo(millis).hasSameHashCodeAs(millis);
+    assertThat(text.createdDate()).isSameAs(text.createdDate());
+    assertThat(read("{\"id\": 1, \"createdDate\": \"2024-13-45\"}"))
+        .isNotEqualTo(text)
+        .isEqualTo(read("{\"id\": 1}"));
+  }
+
+  @Test
+  void unknownFieldsOfAnyShapeAndLongNamesAreSkipped() {
+    Instance instance =
+        read(
+            """
+            {"provisionInteractions": [{"id": 1}], "id": 3, "externalAuthentication": "none",
+             "aVeryLongFieldNameThatIsNoneOfTheKnownOnesAtAll": {"name": "not this"},
+             "element": {"transformationsEnabled": true, "key": "sfdc", "nested": {"key": "no"}},
+             "user": {"emailAddress": "a@example.com", "roles": ["admin"]}, "name": "CRM"}
+            """);
+
+    assertThat(instance.id()).isEqualTo(3);
+    assertThat(instance.name()).isEqualTo("CRM");
+    assertThat(instance.element()).isNotNull();
+    assertThat(instance.element().key()).isEqualTo("sfdc");
+    assertThat(instance.user()).isNotNull();
+    assertThat(instance.user().emailAddress()).isEqualTo("a@example.com");
+  }
+
+  @Test
   void printsTheTokenRedacted() {
     assertThat(
             read(

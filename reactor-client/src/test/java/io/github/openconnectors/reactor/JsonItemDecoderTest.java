@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 class JsonItemDecoderTest {
 
   static final JsonMapper MAPPER = JsonMapper.builder().build();
-  static final ObjectReader TREES = MAPPER.readerFor(JsonNode.class);
+  static final ObjectReader TREES =
+      MAPPER.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   static byte[] page;
   static List<JsonNode> expected;
 
@@ -59,6 +62,82 @@ class JsonItemDecoderTest {
 
       assertThat(items).as("split at %d", split).isEqualTo(expected);
     }
+  }
+
+  /**
+   * Nested objects and strings that look like the end of an item ({@code "},{"}, {@code "}]"}),
+   * where the decoder guesses that a chunk's last item ends: a wrong guess must not matter.
+   */
+  @Test
+  void itemsThatHoldWhatLooksLikeAnItemsEndAreReadWholeWhereverTheBodyIsSplit() {
+    byte[] body =
+        ("[{\"id\":1,\"configuration\":{\"hosts\":[{\"a\":1},{\"b\":2}]},\"tags\":[{\"name\":\"x\"}]},"
+                + "{\"id\":2,\"description\":\"not an end: },{ or }] here\"},"
+                + " {\"id\":3,\"providerData\":{\"list\":[{}],\"more\":[{},{}]}} ]")
+            .getBytes(StandardCharsets.UTF_8);
+    List<JsonNode> whole = new ArrayList<>();
+    MAPPER.readTree(body).forEach(whole::add);
+    for (int first = 0; first <= body.length; first++) {
+      for (int second = first; second <= body.length; second += 7) {
+        JsonItemDecoder<JsonNode> decoder =
+            JsonItemDecoder.forArray(TREES, 1 << 20, TREES::readValue);
+        List<JsonNode> items = new ArrayList<>();
+        items.addAll(feed(decoder, Arrays.copyOfRange(body, 0, first)));
+        items.addAll(feed(decoder, Arrays.copyOfRange(body, first, second)));
+        items.addAll(feed(decoder, Arrays.copyOfRange(body, second, body.length)));
+        items.addAll(decoder.end());
+
+        assertThat(items).as("split at %d and %d", first, second).isEqualTo(whole);
+      }
+    }
+  }
+
+  /**
+   * An item cut off by a chunk's end is parsed again with the next chunk; arriving byte by byte, it
+   * is parsed again only when the bytes carried have doubled, not once per byte.
+   */
+  @Test
+  void aLargeItemTrickledByteByByteIsParsedALogarithmicNumberOfTimes() {
+    byte[] body =
+        ("[{\"id\": 1, \"description\": \"" + "x".repeat(100_000) + "\"}, {\"id\": 2}]")
+            .getBytes(StandardCharsets.UTF_8);
+    AtomicInteger attempts = new AtomicInteger();
+    JsonItemDecoder<JsonNode> decoder =
+        JsonItemDecoder.forArray(
+            TREES,
+            1 << 20,
+            json -> {
+              attempts.incrementAndGet();
+              return TREES.readValue(json);
+            });
+    List<JsonNode> items = new ArrayList<>();
+    for (byte b : body) {
+      items.addAll(feed(decoder, new byte[] {b}));
+    }
+    items.addAll(decoder.end());
+
+    assertThat(items).hasSize(2);
+    assertThat(attempts.get()).isBetween(2, 2 * 20);
+  }
+
+  @Test
+  void malformedJsonIsLocatedByItsByteInTheBodyWithoutQuotingIt() {
+    assertThatThrownBy(() -> decodeAll("[{\"a\": 1}, {\"b\": secret}]"))
+        .hasMessage("the body is not valid JSON at byte 17");
+    JsonItemDecoder<JsonNode> decoder = JsonItemDecoder.forArray(TREES, 1000, TREES::readValue);
+    assertThat(feed(decoder, "[{\"a\": 1}, ".getBytes(StandardCharsets.UTF_8))).hasSize(1);
+    assertThatThrownBy(() -> feed(decoder, "{\"b\": secret}]".getBytes(StandardCharsets.UTF_8)))
+        .hasMessage("the body is not valid JSON at byte 17");
+  }
+
+  @Test
+  void itemsBeforeAMalformedOneInTheSameChunkAreHandedOutFirst() {
+    JsonItemDecoder<JsonNode> decoder = JsonItemDecoder.forArray(TREES, 1000, TREES::readValue);
+    List<JsonNode> items =
+        feed(decoder, "[{\"a\": 1}, {\"a\": 2}, {\"b\" 3}]".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(items).hasSize(2);
+    assertThatThrownBy(decoder::end).hasMessageStartingWith("the body is not valid JSON at byte ");
   }
 
   @Test

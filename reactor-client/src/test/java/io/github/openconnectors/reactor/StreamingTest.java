@@ -127,7 +127,7 @@ class StreamingTest {
               error ->
                   assertThat(error)
                       .isInstanceOf(ProtocolException.class)
-                      .hasMessageContaining("the body is not valid JSON at line 1")
+                      .hasMessageContaining("the body is not valid JSON at byte ")
                       .hasMessageNotContaining("secret-token-value")
                       .hasNoCause())
           .verify(Duration.ofSeconds(5));
