@@ -23,7 +23,9 @@ final class JdkHttpClientContender implements Contender {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(10))
           .build();
-  private final ObjectReader pages = JsonMapper.builder().build().readerFor(InstanceRecord[].class);
+  private final JsonMapper mapper = JsonMapper.builder().build();
+  private final ObjectReader pages = mapper.readerFor(InstanceRecord[].class);
+  private final ObjectReader instances = mapper.readerFor(InstanceDetails.class);
   private final String baseUrl;
   private final String authorization;
 
@@ -61,6 +63,26 @@ final class JdkHttpClientContender implements Contender {
                       InstanceRecord[] items = pages.readValue(response.body());
                       return Flux.fromArray(items);
                     }));
+  }
+
+  @Override
+  public Mono<InstanceDetails> lookup(long id) {
+    return Mono.fromFuture(
+            () ->
+                http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/instances/" + id))
+                        .header("Authorization", authorization)
+                        .header("Accept", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofByteArray()))
+        .map(
+            response -> {
+              if (response.statusCode() != 200) {
+                throw new UncheckedIOException(new IOException("status " + response.statusCode()));
+              }
+              return instances.readValue(response.body());
+            });
   }
 
   @Override

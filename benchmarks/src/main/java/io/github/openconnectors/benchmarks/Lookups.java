@@ -1,19 +1,21 @@
 package io.github.openconnectors.benchmarks;
 
-import io.github.openconnectors.reactor.OpenConnectorsClient;
+import java.util.function.IntFunction;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Concurrent {@code instance(id)} calls, each one timed from its sending to its answer. */
+/** Concurrent calls, each one timed from its sending to its answer. */
 final class Lookups {
 
   private Lookups() {}
 
   /**
-   * Looks up {@code calls} instances from {@code firstId} on, {@code inFlight} at a time, and
-   * returns how long each took, in nanoseconds.
+   * Makes {@code calls} calls, the {@code i}th by {@code call.apply(i)}, {@code inFlight} at a
+   * time, and returns how long each took, in nanoseconds.
+   *
+   * @throws IllegalStateException if a call answered nothing
    */
-  static long[] timed(OpenConnectorsClient client, long firstId, int calls, int inFlight) {
+  static long[] timed(IntFunction<Mono<?>> call, int calls, int inFlight) {
     long[] latencies = new long[calls];
     Flux.range(0, calls)
         .flatMap(
@@ -21,9 +23,12 @@ final class Lookups {
                 Mono.defer(
                     () -> {
                       long sent = System.nanoTime();
-                      return client
-                          .instance(firstId + i)
-                          .doOnNext(instance -> latencies[i] = System.nanoTime() - sent);
+                      return call.apply(i)
+                          .switchIfEmpty(
+                              Mono.error(
+                                  () ->
+                                      new IllegalStateException("call " + i + " answered nothing")))
+                          .doOnNext(answer -> latencies[i] = System.nanoTime() - sent);
                     }),
             inFlight)
         .then()

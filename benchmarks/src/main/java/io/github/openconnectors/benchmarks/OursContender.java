@@ -3,6 +3,7 @@ package io.github.openconnectors.benchmarks;
 import io.github.openconnectors.reactor.OpenConnectorsClient;
 import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** (a) This client: streamed, demand-paged, decoded with Jackson's non-blocking parser. */
 final class OursContender implements Contender {
@@ -33,6 +34,11 @@ final class OursContender implements Contender {
   @Override
   public Flux<?> listing() {
     return client.instances();
+  }
+
+  @Override
+  public Mono<?> lookup(long id) {
+    return client.instance(id);
   }
 
   @Override

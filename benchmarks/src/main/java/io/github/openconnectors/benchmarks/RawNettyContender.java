@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -64,6 +65,16 @@ final class RawNettyContender implements Contender {
               next.accept(response.responseHeaders().get(Target.NEXT_PAGE));
               return body.map(ByteBuf::readableBytes).reduce(0L, (total, bytes) -> total + bytes);
             });
+  }
+
+  @Override
+  public Mono<Long> lookup(long id) {
+    return http.get()
+        .uri("/instances/" + id)
+        .response(
+            (response, body) ->
+                body.map(ByteBuf::readableBytes).reduce(0L, (total, bytes) -> total + bytes))
+        .single();
   }
 
   @Override

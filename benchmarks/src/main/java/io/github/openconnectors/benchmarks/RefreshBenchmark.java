@@ -35,10 +35,12 @@ final class RefreshBenchmark {
       List<Long> logins = new ArrayList<>();
       List<Long> refused = new ArrayList<>();
       for (int round = 0; round < settings.warmups() + settings.rounds(); round++) {
-        long[] warm = Lookups.timed(client, emulator.firstGeneratedId(), calls, calls);
+        long[] warm =
+            Lookups.timed(i -> client.instance(emulator.firstGeneratedId() + i), calls, calls);
         emulator.expireBearerTokens();
         emulator.clearJournal();
-        long[] expired = Lookups.timed(client, emulator.firstGeneratedId(), calls, calls);
+        long[] expired =
+            Lookups.timed(i -> client.instance(emulator.firstGeneratedId() + i), calls, calls);
         List<RecordedRequest> journal = emulator.journal();
         if (round >= settings.warmups()) {
           warmP50.add((double) Stats.percentile(warm, 50));

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -49,12 +50,19 @@ final class ReplayServer implements AutoCloseable {
   private final LoopResources loops = LoopResources.create(THREADS, 1, 2, true);
   private final DisposableServer server;
   private final Target target;
+  private final AtomicLong connections = new AtomicLong();
 
   private ReplayServer(OpenConnectorsEmulator emulator) {
     Target live = new Target(emulator.baseUrl(), emulator.platformCredentials());
     this.authorization = live.authorization();
     this.server =
-        HttpServer.create().host("127.0.0.1").port(0).runOn(loops).handle(this::answer).bindNow();
+        HttpServer.create()
+            .host("127.0.0.1")
+            .port(0)
+            .runOn(loops)
+            .doOnChannelInit((observer, channel, address) -> connections.incrementAndGet())
+            .handle(this::answer)
+            .bindNow();
     this.target =
         new Target("http://127.0.0.1:" + server.port() + BASE_PATH, emulator.platformCredentials());
   }
@@ -72,6 +80,11 @@ final class ReplayServer implements AutoCloseable {
       replay.close();
       throw e;
     }
+  }
+
+  /** The connections accepted so far. */
+  long connectionsAccepted() {
+    return connections.get();
   }
 
   /** Where the recorded answers are served, with the emulator's credentials. */

@@ -7,6 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -55,6 +56,16 @@ final class WebClientContender implements Contender {
                       Flux<InstanceRecord> body = entity.getBody();
                       return body == null ? Flux.empty() : body;
                     }));
+  }
+
+  @Override
+  public Mono<InstanceDetails> lookup(long id) {
+    return web.get()
+        .uri(URI.create(baseUrl + "/instances/" + id))
+        .header(HttpHeaders.AUTHORIZATION, authorization)
+        .accept(MediaType.APPLICATION_JSON)
+        .retrieve()
+        .bodyToMono(InstanceDetails.class);
   }
 
   @Override

@@ -89,6 +89,34 @@ class ContendersTest {
     }
   }
 
+  @Test
+  void everyContenderLooksUpTheReplayedInstanceItIsAskedFor() {
+    try (OpenConnectorsEmulator emulator = OpenConnectorsEmulator.builder().instances(20).start();
+        ReplayServer replay =
+            ReplayServer.record(
+                emulator, List.of(emulator.firstGeneratedId(), emulator.firstGeneratedId() + 19));
+        Contenders contenders = Contenders.all(replay.target())) {
+      long id = emulator.firstGeneratedId() + 19;
+      for (Contender contender : contenders.list()) {
+        Object found = contender.lookup(id).block();
+        if (found instanceof InstanceDetails details) {
+          assertThat(details.id()).as(contender.name()).isEqualTo(id);
+          assertThat(details.tags()).as(contender.name()).isNotEmpty();
+          assertThat(details.configuration()).as(contender.name()).isNotEmpty();
+        } else if (found instanceof Instance instance) {
+          assertThat(instance.id()).as(contender.name()).isEqualTo(id);
+        } else {
+          assertThat(contender.decodes()).as(contender.name()).isFalse();
+          assertThat((Long) found).as(contender.name()).isGreaterThan(100);
+        }
+      }
+      long before = replay.connectionsAccepted();
+      long[] latencies = Lookups.timed(i -> contenders.list().get(0).lookup(id), 40, 8);
+      assertThat(latencies).hasSize(40).doesNotContain(0L);
+      assertThat(replay.connectionsAccepted() - before).isBetween(0L, 8L);
+    }
+  }
+
   private static HttpResponse<byte[]> get(HttpClient http, Target target, String url)
       throws Exception {
     return http.send(

@@ -82,6 +82,10 @@ final class JsonItemDecoder<T> {
   private long retryAt;
 
   private State state = State.START;
+
+  /** Where in the window being parsed the bytes not yet read into items start. */
+  private int consumed;
+
   private @Nullable RuntimeException pendingFailure;
 
   private JsonItemDecoder(
@@ -126,7 +130,7 @@ final class JsonItemDecoder<T> {
     throwPendingFailure();
     int length = chunk.readableBytes();
     fed += length;
-    if (!array || carriedLength + (long) length < retryAt) {
+    if (carriedLength + (long) length < retryAt) {
       carry(chunk);
       return List.of();
     }
@@ -155,18 +159,17 @@ final class JsonItemDecoder<T> {
    */
   List<T> end() {
     throwPendingFailure();
+    if (state == State.DONE && carriedLength == 0) {
+      return List.of();
+    }
     List<T> items = new ArrayList<>(1);
-    if (array) {
-      byte[] prefix = prefix();
-      byte[] window = window(prefix.length + carriedLength);
-      System.arraycopy(prefix, 0, window, 0, prefix.length);
-      System.arraycopy(carried, 0, window, prefix.length, carriedLength);
-      parse(window, prefix.length, prefix.length + carriedLength, items, true);
-      if (state != State.DONE) {
-        throw new BodyException("the body ended before its JSON was complete (" + fed + " bytes)");
-      }
-    } else {
-      items.add(parseObject());
+    byte[] prefix = prefix();
+    byte[] window = window(prefix.length + carriedLength);
+    System.arraycopy(prefix, 0, window, 0, prefix.length);
+    System.arraycopy(carried, 0, window, prefix.length, carriedLength);
+    parse(window, prefix.length, prefix.length + carriedLength, items, true);
+    if (state != State.DONE) {
+      throw new BodyException("the body ended before its JSON was complete (" + fed + " bytes)");
     }
     return items;
   }
@@ -176,42 +179,13 @@ final class JsonItemDecoder<T> {
    * completes, and carries what follows the last of them to the next chunk.
    */
   private void parse(byte[] window, int prefix, int length, List<T> completed, boolean atEnd) {
-    int consumed = prefix;
-    int stop = atEnd ? length : lastItemEnd(window, prefix, length);
+    consumed = prefix;
     try (JsonParser json = parsers.createParser(window, 0, length)) {
       try {
-        TokenStreamContext inArray = start(json, atEnd);
-        if (inArray != null) {
-          for (JsonToken token = json.nextToken(); ; token = json.nextToken()) {
-            if (token == JsonToken.END_ARRAY) {
-              state = State.DONE;
-              consumed = offset(json.currentLocation());
-              if (json.nextToken() != null) {
-                throw new BodyException("the body has more after its JSON array");
-              }
-              consumed = length;
-              break;
-            }
-            if (token != JsonToken.START_OBJECT) {
-              throw new BodyException(
-                  "expected objects in the JSON array, found " + describe(token));
-            }
-            long start = json.currentTokenLocation().getByteOffset();
-            T item = items.apply(json);
-            if (json.streamReadContext() != inArray) {
-              throw new IllegalStateException("an item reader stopped inside its item");
-            }
-            int end = offset(json.currentLocation());
-            if (end - start > maxItemBytes) {
-              throw tooLarge();
-            }
-            completed.add(item);
-            state = State.AFTER_AN_ITEM;
-            consumed = end;
-            if (end == stop) {
-              break;
-            }
-          }
+        if (array) {
+          readItems(json, completed, atEnd ? length : lastItemEnd(window, prefix, length), atEnd);
+        } else {
+          readObject(json, completed, atEnd);
         }
       } catch (JacksonException failure) {
         // A value cut off by the window's end can look malformed ("tr" for "true"): whatever the
@@ -222,6 +196,79 @@ final class JsonItemDecoder<T> {
       }
     }
     keep(window, prefix, consumed, length);
+  }
+
+  /** Reads the array's items in the window, up to {@code stop} if an item ends there. */
+  private void readItems(JsonParser json, List<T> completed, int stop, boolean atEnd) {
+    TokenStreamContext inArray = startArray(json);
+    if (inArray == null) {
+      if (atEnd) {
+        throw new BodyException("the body is empty: expected JSON");
+      }
+      return;
+    }
+    for (JsonToken token = json.nextToken(); ; token = json.nextToken()) {
+      if (token == JsonToken.END_ARRAY) {
+        state = State.DONE;
+        consumed = offset(json.currentLocation());
+        ensureNothingMore(json, "array");
+        return;
+      }
+      if (token != JsonToken.START_OBJECT) {
+        throw new BodyException("expected objects in the JSON array, found " + describe(token));
+      }
+      completed.add(readItem(json, inArray));
+      state = State.AFTER_AN_ITEM;
+      if (consumed == stop) {
+        return;
+      }
+    }
+  }
+
+  /** Reads the one object of the body, once the window holds all of it. */
+  private void readObject(JsonParser json, List<T> completed, boolean atEnd) {
+    JsonToken first = json.nextToken();
+    if (state == State.DONE) {
+      json.nextToken(); // the closed placeholder array's end
+      ensureNothingMore(json, "object");
+      return;
+    }
+    if (first == null) {
+      if (atEnd) {
+        throw new BodyException("the body is empty: expected JSON");
+      }
+      return;
+    }
+    if (first != JsonToken.START_OBJECT) {
+      throw new BodyException("expected a JSON object, found " + describe(first));
+    }
+    T item = readItem(json, json.streamReadContext().getParent());
+    state = State.DONE;
+    completed.add(item);
+    ensureNothingMore(json, "object");
+  }
+
+  /** Reads the item at the parser's {@code START_OBJECT}, checks its size, and consumes it. */
+  private T readItem(JsonParser json, @Nullable TokenStreamContext outside) {
+    long start = json.currentTokenLocation().getByteOffset();
+    T item = items.apply(json);
+    if (json.streamReadContext() != outside) {
+      throw new IllegalStateException("an item reader stopped inside its item");
+    }
+    int end = offset(json.currentLocation());
+    if (end - start > maxItemBytes) {
+      throw tooLarge();
+    }
+    consumed = end;
+    return item;
+  }
+
+  /** After the body's JSON, only whitespace may follow, now or in later chunks. */
+  private void ensureNothingMore(JsonParser json, String what) {
+    if (json.nextToken() != null) {
+      throw new BodyException("the body has more after its JSON " + what);
+    }
+    consumed = offset(json.currentLocation());
   }
 
   /**
@@ -243,17 +290,14 @@ final class JsonItemDecoder<T> {
   }
 
   /**
-   * Reads the tokens before the first item of this window.
+   * Reads the tokens before the array's first item in this window.
    *
    * @return the array's context, or null if the window holds nothing yet
    */
-  private @Nullable TokenStreamContext start(JsonParser json, boolean atEnd) {
+  private @Nullable TokenStreamContext startArray(JsonParser json) {
     JsonToken first = json.nextToken();
     if (state == State.START) {
       if (first == null) {
-        if (atEnd) {
-          throw new BodyException("the body is empty: expected JSON");
-        }
         return null;
       }
       if (first != JsonToken.START_ARRAY) {
@@ -296,28 +340,6 @@ final class JsonItemDecoder<T> {
     }
     chunk.getBytes(chunk.readerIndex(), carried, carriedLength, length);
     carriedLength = needed;
-  }
-
-  private T parseObject() {
-    if (carriedLength == 0) {
-      throw new BodyException("the body is empty: expected JSON");
-    }
-    try (JsonParser json = parsers.createParser(carried, 0, carriedLength)) {
-      JsonToken first = json.nextToken();
-      if (first == null) {
-        throw new BodyException("the body is empty: expected JSON");
-      }
-      if (first != JsonToken.START_OBJECT) {
-        throw new BodyException("expected a JSON object, found " + describe(first));
-      }
-      T item = items.apply(json);
-      if (json.nextToken() != null) {
-        throw new BodyException("the body has more after its JSON object");
-      }
-      return item;
-    } catch (JacksonException failure) {
-      throw malformed(failure, 0, true);
-    }
   }
 
   private byte[] prefix() {

@@ -59,10 +59,32 @@ final class Requests {
       long maxItemBytes,
       Duration responseTimeout,
       Instrumentation instrumentation) {
+    this(
+        // Set on the request from the subscriber's context, not by http.headers(...) per request,
+        // which copies the client's whole configuration and its headers every time.
+        http.doOnRequest(RequestHeaders::addTo),
+        credentials,
+        mapper,
+        itemReader(mapper.readerFor(JsonNode.class)),
+        retry,
+        maxItemBytes,
+        responseTimeout,
+        instrumentation);
+  }
+
+  private Requests(
+      HttpClient http,
+      CredentialsProvider credentials,
+      JsonMapper mapper,
+      ObjectReader trees,
+      RetryPolicy retry,
+      long maxItemBytes,
+      Duration responseTimeout,
+      Instrumentation instrumentation) {
     this.http = http;
     this.credentials = credentials;
     this.mapper = mapper;
-    this.trees = itemReader(mapper.readerFor(JsonNode.class));
+    this.trees = trees;
     this.retry = retry;
     this.maxItemBytes = maxItemBytes;
     this.responseTimeout = responseTimeout;
@@ -71,7 +93,8 @@ final class Requests {
 
   /** The same transport with other credentials: the connector API's, for one instance. */
   Requests withCredentials(CredentialsProvider other) {
-    return new Requests(http, other, mapper, retry, maxItemBytes, responseTimeout, instrumentation);
+    return new Requests(
+        http, other, mapper, trees, retry, maxItemBytes, responseTimeout, instrumentation);
   }
 
   /**
@@ -291,12 +314,7 @@ final class Requests {
     ErrorContext context = ErrorContext.noResponse("GET", uri.safePath());
     String authorization = current.authorizationFor(kind).value();
     AtomicBoolean responded = new AtomicBoolean();
-    return http.headers(
-            headers -> {
-              headers.set(HttpHeaderNames.AUTHORIZATION, authorization);
-              exchange.addHeaders(headers);
-            })
-        .get()
+    return http.get()
         .uri(uri.value())
         .response(
             (response, body) -> {
@@ -307,7 +325,8 @@ final class Requests {
             })
         .onErrorMap(
             failure -> !(failure instanceof OpenConnectorsException),
-            failure -> transportFailure(failure, responded.get(), context));
+            failure -> transportFailure(failure, responded.get(), context))
+        .contextWrite(RequestHeaders.of(authorization, exchange));
   }
 
   private <T> Flux<T> respond(

@@ -217,6 +217,39 @@ class JsonItemDecoderTest {
     assertThat(items.get(0).path("id").asLong()).isEqualTo(7);
   }
 
+  @Test
+  void oneObjectSplitAnywhereIsReadOnceAndWhatFollowsItIsChecked() {
+    byte[] body = MAPPER.writeValueAsBytes(expected.get(3));
+    for (int split = 0; split <= body.length; split++) {
+      JsonItemDecoder<JsonNode> decoder =
+          JsonItemDecoder.forObject(TREES, 1 << 20, TREES::readValue);
+      List<JsonNode> items = new ArrayList<>(feed(decoder, Arrays.copyOfRange(body, 0, split)));
+      items.addAll(feed(decoder, Arrays.copyOfRange(body, split, body.length)));
+      items.addAll(feed(decoder, " \n".getBytes(StandardCharsets.UTF_8)));
+      items.addAll(decoder.end());
+
+      assertThat(items).as("split at %d", split).containsExactly(expected.get(3));
+    }
+    assertThatThrownBy(() -> decodeObject("{\"a\": 1} {}"))
+        .hasMessage("the body has more after its JSON object");
+    assertThatThrownBy(() -> decodeObject("[{\"a\": 1}]"))
+        .hasMessage("expected a JSON object, found an array");
+    assertThatThrownBy(() -> decodeObject("  ")).hasMessage("the body is empty: expected JSON");
+    assertThatThrownBy(() -> decodeObject("{\"a\": [1, 2"))
+        .hasMessage("the body ended before its JSON was complete (11 bytes)");
+    JsonItemDecoder<JsonNode> decoder = JsonItemDecoder.forObject(TREES, 1000, TREES::readValue);
+    assertThat(feed(decoder, "{\"a\": 1}".getBytes(StandardCharsets.UTF_8))).hasSize(1);
+    assertThatThrownBy(() -> feed(decoder, " {}".getBytes(StandardCharsets.UTF_8)))
+        .hasMessage("the body has more after its JSON object");
+  }
+
+  private static List<JsonNode> decodeObject(String json) {
+    JsonItemDecoder<JsonNode> decoder = JsonItemDecoder.forObject(TREES, 1000, TREES::readValue);
+    List<JsonNode> items = new ArrayList<>(feed(decoder, json.getBytes(StandardCharsets.UTF_8)));
+    items.addAll(decoder.end());
+    return items;
+  }
+
   private static List<JsonNode> decodeAll(String json) {
     JsonItemDecoder<JsonNode> decoder = JsonItemDecoder.forArray(TREES, 1000, TREES::readValue);
     List<JsonNode> items = new ArrayList<>(feed(decoder, json.getBytes(StandardCharsets.UTF_8)));
