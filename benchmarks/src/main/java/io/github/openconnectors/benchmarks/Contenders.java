@@ -15,7 +15,10 @@ final class Contenders implements AutoCloseable {
     this.list = list;
   }
 
-  /** The three that decode instances and the two raw readers, (d) reading ahead and (e) not. */
+  /**
+   * The three that decode instances, the two raw readers, (d) reading ahead and (e) not, and (f),
+   * the raw reader that runs Jackson's tokenizer over each page.
+   */
   static Contenders all(Target target) {
     return new Contenders(
         List.of(
@@ -23,7 +26,8 @@ final class Contenders implements AutoCloseable {
             new WebClientContender(target),
             new JdkHttpClientContender(target),
             RawNettyContender.readingAhead(target),
-            RawNettyContender.pageAfterPage(target)));
+            RawNettyContender.pageAfterPage(target),
+            new TokenizingContender(target)));
   }
 
   /** The three that decode instances, without the raw reader. */

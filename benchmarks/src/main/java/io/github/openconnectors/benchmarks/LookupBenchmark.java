@@ -47,7 +47,9 @@ final class LookupBenchmark {
     try (Contenders contenders = Contenders.all(replay.target())) {
       List<Contender> list =
           contenders.list().stream()
-              .filter(contender -> !contender.name().startsWith("(e)"))
+              .filter(
+                  contender ->
+                      !contender.name().startsWith("(e)") && !contender.name().startsWith("(f)"))
               .toList();
       Map<Contender, Rounds> measured = new LinkedHashMap<>();
       list.forEach(contender -> measured.put(contender, new Rounds()));
