@@ -144,16 +144,18 @@ final class ReplayServer implements AutoCloseable {
     if (answer == null) {
       return response.status(HttpResponseStatus.NOT_FOUND).send();
     }
-    return response.headers(answer.headers).send(Mono.just(answer.body.duplicate()));
+    return response.headers(answer.headers).send(Mono.just(answer.body.retainedDuplicate()));
   }
 
   @Override
   public void close() {
     server.disposeNow();
     loops.dispose();
+    pages.values().forEach(Answer::release);
+    lookups.values().forEach(Answer::release);
   }
 
-  /** A recorded answer: its headers and its body, in a buffer that sending never frees. */
+  /** A recorded answer: its headers and its body, sent as a retained duplicate each time. */
   private static final class Answer {
     private final HttpHeaders headers;
     private final ByteBuf body;
@@ -176,9 +178,11 @@ final class ReplayServer implements AutoCloseable {
               });
       byte[] bytes = recorded.body();
       headers.setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-      ByteBuf body =
-          Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes));
-      return new Answer(headers, body);
+      return new Answer(headers, Unpooled.directBuffer(bytes.length).writeBytes(bytes));
+    }
+
+    void release() {
+      body.release();
     }
   }
 }
