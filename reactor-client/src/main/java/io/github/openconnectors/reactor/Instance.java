@@ -211,7 +211,8 @@ public final class Instance {
   }
 
   /**
-   * When the instance was created. The service sends an ISO-8601 text or epoch milliseconds.
+   * When the instance was created. The service sends an ISO-8601 text or epoch milliseconds; text
+   * is parsed on the first call.
    *
    * @return the time, or null when not sent
    */
@@ -226,7 +227,7 @@ public final class Instance {
   }
 
   /**
-   * When the instance was last updated.
+   * When the instance was last updated; as {@link #createdDate()}.
    *
    * @return the time, or null when not sent
    */

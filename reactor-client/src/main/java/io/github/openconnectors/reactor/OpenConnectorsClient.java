@@ -551,7 +551,9 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
 
     /**
      * Adjusts the Reactor Netty client: proxies, TLS, metrics, a wiretap (whose output then has the
-     * {@code Authorization} value redacted).
+     * {@code Authorization} value redacted). The client sets each request's {@code Authorization}
+     * header in a {@code doOnRequest} hook of its own, after any the customizer adds: those see the
+     * request without the credential.
      *
      * @param customizer given the configured client, returns the one to use
      * @return this builder

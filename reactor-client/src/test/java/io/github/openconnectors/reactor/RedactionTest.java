@@ -12,6 +12,7 @@ import io.netty.handler.logging.LogLevel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,6 +42,39 @@ class RedactionTest {
       assertThat(lines).anyMatch(line -> line.contains("GET /elements/api-v2/instances"));
       assertThat(lines).anyMatch(line -> line.toLowerCase().contains("authorization: [redacted]"));
       assertNoSecret(lines, emulator);
+    }
+  }
+
+  /**
+   * The header is set per request by the client's own hook, after the application's: an
+   * application's request hook runs and sees the request, never the credential.
+   */
+  @Test
+  void anApplicationsRequestHookRunsAndNeverSeesTheAuthorizationValue() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (OpenConnectorsEmulator emulator = OpenConnectorsEmulator.builder().instances(3).start();
+        OpenConnectorsClient client =
+            client(
+                emulator,
+                b ->
+                    b.httpClient(
+                        http ->
+                            http.doOnRequest(
+                                (request, connection) ->
+                                    seen.add(
+                                        request.uri()
+                                            + " "
+                                            + request.requestHeaders().get("Authorization")))))) {
+      StepVerifier.create(client.instance(emulator.firstGeneratedId()))
+          .expectNextCount(1)
+          .verifyComplete();
+      StepVerifier.create(client.instances()).expectNextCount(3).verifyComplete();
+
+      assertThat(seen)
+          .hasSize(2)
+          .allSatisfy(
+              line -> assertThat(line).startsWith("/elements/api-v2/instances").endsWith(" null"));
+      assertNoSecret(seen, emulator);
     }
   }
 
