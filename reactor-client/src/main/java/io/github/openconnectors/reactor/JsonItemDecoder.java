@@ -113,8 +113,8 @@ final class JsonItemDecoder<T> {
   }
 
   /**
-   * A decoder of one top-level object, read once the body has ended; the parameters as for {@link
-   * #forArray}.
+   * A decoder of one top-level object, handed out once its last byte has arrived; the parameters as
+   * for {@link #forArray}.
    */
   static <T> JsonItemDecoder<T> forObject(
       ObjectReader trees, long maxItemBytes, Function<JsonParser, T> items) {

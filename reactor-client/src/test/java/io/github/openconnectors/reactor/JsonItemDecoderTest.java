@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,34 @@ class JsonItemDecoderTest {
 
         assertThat(items).as("split at %d and %d", first, second).isEqualTo(whole);
       }
+    }
+  }
+
+  /** A record the connector API binds items to, as a user's own type. */
+  record Account(long id, String name, List<String> tags, Map<String, Object> extra) {}
+
+  /**
+   * Data binding wraps the parser's end of input in its own exception, with a path: a bound item
+   * cut off anywhere is still carried to the next chunk, not taken for malformed JSON.
+   */
+  @Test
+  void boundItemsCutOffAnywhereAreReadWhole() {
+    ObjectReader accounts =
+        MAPPER.readerFor(Account.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    byte[] body =
+        ("[{\"id\": 1, \"name\": \"Zürich \\\"AG\\\"\", \"tags\": [\"a\", \"b\"],"
+                + " \"extra\": {\"n\": 1.5, \"list\": [true, null]}},"
+                + " {\"id\": 2, \"name\": \"東京\", \"tags\": [], \"extra\": {}}]")
+            .getBytes(StandardCharsets.UTF_8);
+    List<Account> whole = List.of(accounts.<Account[]>forType(Account[].class).readValue(body));
+    for (int split = 0; split <= body.length; split++) {
+      JsonItemDecoder<Account> decoder =
+          JsonItemDecoder.forArray(TREES, 1 << 20, accounts::readValue);
+      List<Account> items = new ArrayList<>(feed(decoder, Arrays.copyOfRange(body, 0, split)));
+      items.addAll(feed(decoder, Arrays.copyOfRange(body, split, body.length)));
+      items.addAll(decoder.end());
+
+      assertThat(items).as("split at %d", split).isEqualTo(whole);
     }
   }
 
