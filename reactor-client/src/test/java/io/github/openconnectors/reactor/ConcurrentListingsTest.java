@@ -8,6 +8,7 @@ import io.github.openconnectors.emulator.OpenConnectorsEmulator;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /**
@@ -40,6 +42,44 @@ class ConcurrentListingsTest {
           .assertNext(counts -> assertThat(counts).hasSize(120).containsOnly((long) INSTANCES))
           .expectComplete()
           .verify(Duration.ofSeconds(60));
+      awaitPoolIdle(client);
+    }
+  }
+
+  /**
+   * Each event loop parses the chunks of all its connections in one window of its own, carrying the
+   * instance cut off by a chunk's end in each listing's decoder: listings interleaved on the same
+   * loops must each decode exactly the service's instances, field by field, in order.
+   */
+  @Test
+  void listingsInterleavedOnTheSameEventLoopsEachDecodeExactlyTheServicesInstances() {
+    try (OpenConnectorsEmulator emulator = OpenConnectorsEmulator.builder().instances(600).start();
+        OpenConnectorsClient client = client(emulator, b -> b.pageSize(150))) {
+      List<Instance> expected = client.instances().collectList().block(Duration.ofSeconds(30));
+      assertThat(expected).hasSize(600).doesNotHaveDuplicates();
+      for (int round = 0; round < 3; round++) {
+        StepVerifier.create(
+                Flux.range(0, 48)
+                    .flatMap(
+                        listing ->
+                            (listing % 2 == 0
+                                    ? client.instances()
+                                    // Bounded demand too: pages on demand, delivered elsewhere.
+                                    : client
+                                        .instances()
+                                        .limitRate(7)
+                                        .publishOn(Schedulers.parallel()))
+                                .collectList(),
+                        16)
+                    .collectList())
+            .assertNext(
+                listings ->
+                    assertThat(listings)
+                        .hasSize(48)
+                        .allSatisfy(listing -> assertThat(listing).isEqualTo(expected)))
+            .expectComplete()
+            .verify(Duration.ofSeconds(60));
+      }
       awaitPoolIdle(client);
     }
   }

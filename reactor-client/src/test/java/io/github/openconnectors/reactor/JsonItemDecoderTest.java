@@ -93,6 +93,32 @@ class JsonItemDecoderTest {
     }
   }
 
+  /**
+   * Decoders fed by one thread share its parsing window: each carries its own cut-off item, so that
+   * feeding another decoder in between, as an event loop does with its connections, changes
+   * nothing.
+   */
+  @Test
+  void decodersFedInTurnOnOneThreadEachReadTheirOwnItems() {
+    byte[] other = MAPPER.writeValueAsBytes(List.of(expected.get(5), expected.get(6)));
+    for (int split = 1; split < page.length; split += 13) {
+      JsonItemDecoder<JsonNode> first = JsonItemDecoder.forArray(TREES, 1 << 20, TREES::readValue);
+      JsonItemDecoder<JsonNode> second = JsonItemDecoder.forArray(TREES, 1 << 20, TREES::readValue);
+      List<JsonNode> firstItems = new ArrayList<>();
+      List<JsonNode> secondItems = new ArrayList<>();
+
+      firstItems.addAll(feed(first, Arrays.copyOfRange(page, 0, split)));
+      secondItems.addAll(feed(second, Arrays.copyOfRange(other, 0, other.length / 2)));
+      firstItems.addAll(feed(first, Arrays.copyOfRange(page, split, page.length)));
+      secondItems.addAll(feed(second, Arrays.copyOfRange(other, other.length / 2, other.length)));
+      firstItems.addAll(first.end());
+      secondItems.addAll(second.end());
+
+      assertThat(firstItems).as("split at %d", split).isEqualTo(expected);
+      assertThat(secondItems).containsExactly(expected.get(5), expected.get(6));
+    }
+  }
+
   /** A record the connector API binds items to, as a user's own type. */
   record Account(long id, String name, List<String> tags, Map<String, Object> extra) {}
 
