@@ -2,6 +2,7 @@ package io.github.openconnectors.benchmarks;
 
 import io.github.openconnectors.core.ApiKind;
 import io.github.openconnectors.core.Credentials;
+import io.github.openconnectors.reactor.OpenConnectorsClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -59,7 +60,7 @@ final class Target {
   }
 
   /** Pages reading ahead, as this client does: at most this many pages in flight. */
-  static final int PAGES_IN_FLIGHT = 3;
+  static final int PAGES_IN_FLIGHT = OpenConnectorsClient.CONNECTIONS_PER_LISTING;
 
   /**
    * Pages reading ahead: the next page is requested as soon as the page before has reported its

@@ -16,7 +16,7 @@ public final class InstanceToken extends Secret {
   }
 
   /**
-   * Makes a instance token from its value.
+   * Makes an instance token from its value.
    *
    * @param value the instance token as the service issued it
    * @return the instance token

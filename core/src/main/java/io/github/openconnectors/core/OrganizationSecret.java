@@ -16,7 +16,7 @@ public final class OrganizationSecret extends Secret {
   }
 
   /**
-   * Makes a organization secret from its value.
+   * Makes an organization secret from its value.
    *
    * @param value the organization secret as the service issued it
    * @return the organization secret

@@ -52,6 +52,19 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class OpenConnectorsClient implements AutoCloseable, Disposable {
 
+  /**
+   * The connections a listing read ahead holds at most: the page being emitted and the pages read
+   * ahead of it. With one page ahead a listing reached 0.59 of the raw limit against the emulator,
+   * with two 0.68, with three 0.62 (benchmarks/README.md).
+   */
+  public static final int CONNECTIONS_PER_LISTING = 3;
+
+  /**
+   * The instances a page read ahead may decode and hold while a page before it is still being
+   * emitted: a listing's memory is bounded by this, per page read ahead, and one network read.
+   */
+  public static final int READ_AHEAD_ITEMS_PER_PAGE = 256;
+
   private static final String REDACTING_WIRETAP = "openconnectors.redactingWiretap";
 
   private final ConnectionProvider pool;
@@ -254,11 +267,12 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    * Lists the instances a query selects, page after page. Each page's JSON is decoded as its bytes
    * arrive, so the first instance is emitted before its page has fully arrived; the next page is
    * requested only when downstream demand reaches it. Unbounded demand reaches every page at once:
-   * then, after the first page, two pages are read ahead (each requested as soon as the page before
-   * has given its cursor, its instances held back, at most 256 per page, until the pages before it
-   * are done), using up to three connections. Cancelling releases the connections. A page that
-   * cannot be read ends the listing with a {@link ProtocolException}, after every instance of the
-   * pages before it.
+   * then, after the first page, the next pages are read ahead (each requested as soon as the page
+   * before has given its cursor, its instances held back, at most {@value
+   * #READ_AHEAD_ITEMS_PER_PAGE} per page, until the pages before it are done), using up to {@value
+   * #CONNECTIONS_PER_LISTING} connections. Cancelling releases the connections. A page that cannot
+   * be read ends the listing with a {@link ProtocolException}, after every instance of the pages
+   * before it.
    *
    * <p>Nothing is sent until the subscriber first requests items: subscribing alone sends nothing
    * ({@code StepVerifier.create(listing, 0)} waits until {@code thenRequest}). An empty listing is

@@ -95,14 +95,9 @@ final class Paging {
     }
   }
 
-  /**
-   * The page being emitted and two read ahead. With one ahead the listing reached 0.59 of the raw
-   * limit, with two 0.68, with three 0.62 (benchmarks/README.md).
-   */
-  private static final int PAGES_IN_FLIGHT = 3;
+  private static final int PAGES_IN_FLIGHT = OpenConnectorsClient.CONNECTIONS_PER_LISTING;
 
-  /** Items a page read ahead may decode while a page before it is still being emitted. */
-  private static final int READ_AHEAD_ITEMS = 256;
+  private static final int READ_AHEAD_ITEMS = OpenConnectorsClient.READ_AHEAD_ITEMS_PER_PAGE;
 
   private Paging() {}
 
@@ -111,11 +106,12 @@ final class Paging {
    * subscriber's first request is unbounded ({@code count()}, {@code collectList()}, {@code
    * blockLast()}, a plain {@code subscribe}) and it has taken a whole first page, two pages are
    * read ahead from then on: the next page is requested as soon as the page before it has given its
-   * cursor in its headers, and its items (at most {@value #READ_AHEAD_ITEMS} per page) wait until
-   * the pages before it have emitted their own. The first page alone is read on its own, so that
-   * {@code next()} or {@code blockFirst()}, which ask for everything and cancel after one item,
-   * send one request. Items keep the service's order, and a page that fails ends the listing after
-   * every item of the pages before it.
+   * cursor in its headers, and its items (at most {@value
+   * OpenConnectorsClient#READ_AHEAD_ITEMS_PER_PAGE} per page) wait until the pages before it have
+   * emitted their own. The first page alone is read on its own, so that {@code next()} or {@code
+   * blockFirst()}, which ask for everything and cancel after one item, send one request. Items keep
+   * the service's order, and a page that fails ends the listing after every item of the pages
+   * before it.
    */
   static <T> Flux<T> items(@Nullable String start, Function<Cursor, Flux<T>> page) {
     return new SubscribeOnDemand<>(
