@@ -278,12 +278,10 @@ public final class AuthorizationHeader {
    */
   @Override
   public boolean equals(@Nullable Object other) {
+    // The secrets compare as Credentials compare them, written once there.
     return other instanceof AuthorizationHeader that
         && style == that.style
-        && Objects.equals(user, that.user)
-        && Objects.equals(organization, that.organization)
-        && Objects.equals(instanceToken, that.instanceToken)
-        && Objects.equals(bearer, that.bearer);
+        && credentials().equals(that.credentials());
   }
 
   /**
@@ -293,7 +291,7 @@ public final class AuthorizationHeader {
    */
   @Override
   public int hashCode() {
-    return Objects.hash(user, organization, instanceToken, bearer, style);
+    return 31 * credentials().hashCode() + style.hashCode();
   }
 
   /**

@@ -146,7 +146,7 @@ public final class CachingCredentialsProvider implements CredentialsProvider {
      * @return this builder
      */
     public Builder prefetch(Duration prefetch) {
-      this.prefetch = notNegative(prefetch, "prefetch");
+      this.prefetch = Arguments.notNegative(prefetch, "prefetch");
       return this;
     }
 
@@ -157,7 +157,7 @@ public final class CachingCredentialsProvider implements CredentialsProvider {
      * @return this builder
      */
     public Builder stale(Duration stale) {
-      this.stale = notNegative(stale, "stale");
+      this.stale = Arguments.notNegative(stale, "stale");
       return this;
     }
 
@@ -168,7 +168,7 @@ public final class CachingCredentialsProvider implements CredentialsProvider {
      * @return this builder
      */
     public Builder backgroundRetryInterval(Duration retryInterval) {
-      this.retryInterval = notNegative(retryInterval, "retryInterval");
+      this.retryInterval = Arguments.notNegative(retryInterval, "backgroundRetryInterval");
       return this;
     }
 
@@ -196,14 +196,6 @@ public final class CachingCredentialsProvider implements CredentialsProvider {
             "stale (" + stale + ") must not exceed prefetch (" + prefetch + ")");
       }
       return new CachingCredentialsProvider(this);
-    }
-
-    private static Duration notNegative(Duration duration, String name) {
-      Objects.requireNonNull(duration, name);
-      if (duration.isNegative()) {
-        throw new IllegalArgumentException(name + " must not be negative, was " + duration);
-      }
-      return duration;
     }
   }
 }

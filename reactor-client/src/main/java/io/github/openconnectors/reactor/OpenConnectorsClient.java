@@ -122,7 +122,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
             () -> Mono.error(new IllegalStateException("this transport sends no credentials")),
             builder.jsonMapper,
             builder.retry,
-            builder.maxInstanceSize,
+            builder.maxItemSize,
             builder.responseTimeout,
             instrumentation);
     CredentialsProvider provider =
@@ -469,7 +469,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
     private Duration responseTimeout = Duration.ofSeconds(30);
     private RetryPolicy retry = RetryPolicy.defaults();
     private int pageSize = InstanceQuery.MAX_PAGE_SIZE;
-    private long maxInstanceSize = 1024 * 1024;
+    private long maxItemSize = 1024 * 1024;
     private int maxConnections = 50;
     private Duration maxIdleTime = Duration.ofSeconds(20);
     private UnaryOperator<ConnectionProvider.Builder> connectionPool = UnaryOperator.identity();
@@ -595,7 +595,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
      * @return this builder
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      this.connectTimeout = Arguments.positive(timeout, "connectTimeout");
       return this;
     }
 
@@ -606,7 +606,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
      * @return this builder
      */
     public Builder responseTimeout(Duration timeout) {
-      this.responseTimeout = positive(timeout, "responseTimeout");
+      this.responseTimeout = Arguments.positive(timeout, "responseTimeout");
       return this;
     }
 
@@ -633,18 +633,29 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
     }
 
     /**
-     * The largest instance (or other item) the client reads; a larger one fails the request with a
+     * The largest item of a body the client reads, an instance or a connector's record (and the
+     * largest single object, such as a lookup's answer); a larger one fails the request with a
      * {@link ProtocolException}, so that a broken response cannot exhaust memory.
      *
      * @param bytes positive; 1 MiB by default
      * @return this builder
      */
-    public Builder maxInstanceSize(long bytes) {
-      if (bytes < 1) {
-        throw new IllegalArgumentException("maxInstanceSize must be positive, was " + bytes);
-      }
-      this.maxInstanceSize = bytes;
+    public Builder maxItemSize(long bytes) {
+      this.maxItemSize = Arguments.positive(bytes, "maxItemSize");
       return this;
+    }
+
+    /**
+     * The former name of {@link #maxItemSize(long)}, which it calls: the limit was always on every
+     * item, connector records too.
+     *
+     * @param bytes positive; 1 MiB by default
+     * @return this builder
+     * @deprecated renamed {@link #maxItemSize(long)}; this name goes before 1.0
+     */
+    @Deprecated
+    public Builder maxInstanceSize(long bytes) {
+      return maxItemSize(bytes);
     }
 
     /**
@@ -654,11 +665,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
      * @return this builder
      */
     public Builder maxConnections(int maxConnections) {
-      if (maxConnections < 1) {
-        throw new IllegalArgumentException(
-            "maxConnections must be positive, was " + maxConnections);
-      }
-      this.maxConnections = maxConnections;
+      this.maxConnections = (int) Arguments.positive(maxConnections, "maxConnections");
       return this;
     }
 
@@ -670,7 +677,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
      * @return this builder
      */
     public Builder maxIdleTime(Duration maxIdleTime) {
-      this.maxIdleTime = positive(maxIdleTime, "maxIdleTime");
+      this.maxIdleTime = Arguments.positive(maxIdleTime, "maxIdleTime");
       return this;
     }
 
@@ -787,14 +794,6 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
         }
       }
       return address[15] == 1;
-    }
-
-    private static Duration positive(Duration duration, String name) {
-      Objects.requireNonNull(duration, name);
-      if (duration.isNegative() || duration.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + duration);
-      }
-      return duration;
     }
   }
 }

@@ -73,9 +73,7 @@ public final class RetryPolicy {
    * @throws IllegalArgumentException if maxRetries is negative
    */
   public RetryPolicy withMaxRetries(int maxRetries) {
-    if (maxRetries < 0) {
-      throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
-    }
+    Arguments.notNegative(maxRetries, "maxRetries");
     return new RetryPolicy(maxRetries, minBackoff, maxBackoff, jitter, maxRetryAfter);
   }
 
@@ -119,10 +117,7 @@ public final class RetryPolicy {
    * @return the policy
    */
   public RetryPolicy withMaxRetryAfter(Duration maxRetryAfter) {
-    if (maxRetryAfter.isNegative()) {
-      throw new IllegalArgumentException(
-          "maxRetryAfter must not be negative, was " + maxRetryAfter);
-    }
+    Arguments.notNegative(maxRetryAfter, "maxRetryAfter");
     return new RetryPolicy(maxRetries, minBackoff, maxBackoff, jitter, maxRetryAfter);
   }
 

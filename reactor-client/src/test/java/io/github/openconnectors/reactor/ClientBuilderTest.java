@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import io.github.openconnectors.core.Credentials;
 import io.github.openconnectors.core.OrganizationSecret;
 import io.github.openconnectors.core.UserSecret;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Mono;
 
 class ClientBuilderTest {
 
@@ -76,6 +78,30 @@ class ClientBuilderTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> OpenConnectorsClient.builder().maxConnections(0))
         .withMessage("maxConnections must be positive, was 0");
+  }
+
+  /** Each setter's refusal names the setter, whatever check it shares with the others. */
+  @Test
+  @SuppressWarnings("deprecation") // maxInstanceSize, the former name, is tested on purpose
+  void refusalsNameTheSetterTheyCameFrom() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> OpenConnectorsClient.builder().maxItemSize(0))
+        .withMessage("maxItemSize must be positive, was 0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> OpenConnectorsClient.builder().maxInstanceSize(-5))
+        .withMessage("maxItemSize must be positive, was -5");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> OpenConnectorsClient.builder().responseTimeout(Duration.ZERO))
+        .withMessage("responseTimeout must be positive, was PT0S");
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                CachingCredentialsProvider.builder(Mono.just(CREDENTIALS))
+                    .backgroundRetryInterval(Duration.ofSeconds(-1)))
+        .withMessage("backgroundRetryInterval must not be negative, was PT-1S");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> RetryPolicy.defaults().withMaxRetryAfter(Duration.ofMillis(-1)))
+        .withMessage("maxRetryAfter must not be negative, was PT-0.001S");
   }
 
   @ParameterizedTest

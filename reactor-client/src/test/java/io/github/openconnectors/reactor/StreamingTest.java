@@ -147,7 +147,7 @@ class StreamingTest {
             OpenConnectorsClient.builder()
                 .baseUrl(server.baseUrl())
                 .credentials(Credentials.platform(UserSecret.of("u"), OrganizationSecret.of("o")))
-                .maxInstanceSize(4096)
+                .maxItemSize(4096)
                 .build()) {
       StepVerifier.create(client.instances())
           .expectNextCount(1)

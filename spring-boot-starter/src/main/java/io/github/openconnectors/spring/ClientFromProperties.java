@@ -53,9 +53,7 @@ final class ClientFromProperties {
     set("connect-timeout", () -> builder.connectTimeout(properties.getConnectTimeout()));
     set("response-timeout", () -> builder.responseTimeout(properties.getResponseTimeout()));
     set("page-size", () -> builder.pageSize(properties.getPageSize()));
-    set(
-        "max-instance-size",
-        () -> builder.maxInstanceSize(properties.getMaxInstanceSize().toBytes()));
+    set("max-item-size", () -> builder.maxItemSize(properties.getMaxItemSize().toBytes()));
     set(
         "pool.max-connections",
         () -> builder.maxConnections(properties.getPool().getMaxConnections()));

@@ -3,6 +3,7 @@ package io.github.openconnectors.spring;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -57,8 +58,11 @@ public class OpenConnectorsProperties {
   /** The page size of listings whose query sets none, from 1 to 200. */
   private int pageSize = 200;
 
-  /** The largest instance or item the client reads; a larger one fails its request. */
-  private DataSize maxInstanceSize = DataSize.ofMegabytes(1);
+  /**
+   * The largest item of a body the client reads (an instance, a connector's record, a lookup's
+   * answer); a larger one fails its request.
+   */
+  private DataSize maxItemSize = DataSize.ofMegabytes(1);
 
   /**
    * Logs each request's and response's head at DEBUG under reactor.netty.http.client.HttpClient,
@@ -261,17 +265,40 @@ public class OpenConnectorsProperties {
    *
    * @return 1 MB by default
    */
-  public DataSize getMaxInstanceSize() {
-    return maxInstanceSize;
+  public DataSize getMaxItemSize() {
+    return maxItemSize;
   }
 
   /**
    * Sets the largest item the client reads.
    *
-   * @param maxInstanceSize positive
+   * @param maxItemSize positive
    */
+  public void setMaxItemSize(DataSize maxItemSize) {
+    this.maxItemSize = maxItemSize;
+  }
+
+  /**
+   * The former name of {@code max-item-size}.
+   *
+   * @return the largest item the client reads
+   * @deprecated renamed {@code openconnectors.max-item-size}; this name goes before 1.0
+   */
+  @Deprecated
+  @DeprecatedConfigurationProperty(replacement = "openconnectors.max-item-size")
+  public DataSize getMaxInstanceSize() {
+    return maxItemSize;
+  }
+
+  /**
+   * Sets the largest item the client reads, under its former name.
+   *
+   * @param maxInstanceSize positive
+   * @deprecated renamed {@code openconnectors.max-item-size}; this name goes before 1.0
+   */
+  @Deprecated
   public void setMaxInstanceSize(DataSize maxInstanceSize) {
-    this.maxInstanceSize = maxInstanceSize;
+    this.maxItemSize = maxInstanceSize;
   }
 
   /**

@@ -51,6 +51,7 @@ class ConfigurationMetadataTest {
             "openconnectors.pool.max-idle-time",
             "openconnectors.retry.max-retries",
             "openconnectors.page-size",
+            "openconnectors.max-item-size",
             "openconnectors.max-instance-size",
             "openconnectors.wiretap",
             "openconnectors.health.cache-time",
@@ -61,6 +62,14 @@ class ConfigurationMetadataTest {
                 assertThat(property.path("description").asString())
                     .as(property.path("name").asString())
                     .isNotBlank());
+    assertThat(properties)
+        .filteredOn(
+            property -> property.path("name").asString().equals("openconnectors.max-instance-size"))
+        .singleElement()
+        .satisfies(
+            property ->
+                assertThat(property.path("deprecation").path("replacement").asString())
+                    .isEqualTo("openconnectors.max-item-size"));
     assertThat(properties)
         .filteredOn(
             property -> property.path("name").asString().equals("openconnectors.connect-timeout"))

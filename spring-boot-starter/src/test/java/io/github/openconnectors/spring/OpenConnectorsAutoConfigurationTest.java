@@ -1,6 +1,7 @@
 package io.github.openconnectors.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.openconnectors.emulator.OpenConnectorsEmulator;
 import io.github.openconnectors.emulator.OpenConnectorsEmulatorExtension;
@@ -24,6 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -87,7 +90,7 @@ class OpenConnectorsAutoConfigurationTest {
             "openconnectors.response-timeout=3s",
             "openconnectors.pool.max-connections=2",
             "openconnectors.pool.max-idle-time=5s",
-            "openconnectors.max-instance-size=64KB",
+            "openconnectors.max-item-size=64KB",
             "openconnectors.wiretap=true")
         .run(
             context -> {
@@ -99,6 +102,23 @@ class OpenConnectorsAutoConfigurationTest {
                   .as("pages of 7")
                   .hasSize((OpenConnectorsEmulatorExtension.DEFAULT_INSTANCES + 6) / 7);
               assertThat(emulator.journal().get(0).query().get("pageSize")).containsExactly("7");
+            });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"max-item-size", "max-instance-size"})
+  void theItemSizeLimitReachesTheClientUnderItsNameAndItsFormerOne(String name) {
+    withTheEmulator()
+        .withPropertyValues("openconnectors." + name + "=200B")
+        .run(
+            context -> {
+              OpenConnectorsClient client = context.getBean(OpenConnectorsClient.class);
+              assertThatThrownBy(
+                      () ->
+                          client
+                              .instance(EMULATOR.emulator().firstGeneratedId())
+                              .block(Duration.ofSeconds(10)))
+                  .hasMessageContaining("larger than the limit of 200 bytes");
             });
   }
 
