@@ -1,7 +1,9 @@
 package io.github.openconnectors.reactor;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,8 +19,20 @@ import org.jspecify.annotations.Nullable;
  * backslash, {@code u} and its four hex digits), so that a message cannot forge a log line or
  * rewrite a terminal. {@link #serviceMessage()} and {@link #providerMessage()} give the service's
  * text as it was sent.
+ *
+ * <p>The hierarchy is sealed: a {@code switch} over these classes is exhaustive. {@link
+ * #isTransient()} says whether trying again may help, and {@link #retryAfter()} how long the server
+ * asked to wait; {@link RetryPolicy} retries by these two. In a test, {@link #create} makes the
+ * exception the client raises for a given response.
  */
-public class OpenConnectorsException extends RuntimeException {
+public sealed class OpenConnectorsException extends RuntimeException
+    permits AuthenticationException,
+        ConnectionException,
+        ForbiddenException,
+        NotFoundException,
+        ProtocolException,
+        RateLimitedException,
+        ServerException {
 
   private static final long serialVersionUID = 1L;
 
@@ -109,6 +123,79 @@ public class OpenConnectorsException extends RuntimeException {
   /** The server's {@code Retry-After}, for the retry policy. */
   @Nullable Duration retryAfterHint() {
     return retryAfter;
+  }
+
+  /**
+   * How long the server asked to wait before trying again, from its {@code Retry-After} header
+   * (seconds or an HTTP date), whatever the status: a 429, and a 503 that says when to come back.
+   * {@link RetryPolicy} waits that long (up to its {@code maxRetryAfter}) before a retry.
+   *
+   * @return the wait, or empty when the header was absent, in the past or unreadable
+   */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+
+  /**
+   * The exception the client raises for a response with this status, for an application's tests:
+   * {@link AuthenticationException} for 401, {@link ForbiddenException} for 403, {@link
+   * NotFoundException} for 404, {@link RateLimitedException} for 429, {@link ServerException} for
+   * 5xx, this class for the other statuses from 400; {@link ConnectionException} (transient) for 0,
+   * no response; {@link ProtocolException} for a status below 400, a response whose body could not
+   * be read. The message is the client's, for example {@code "GET /instances/42: 404 Not Found: No
+   * instance found (request r-1)"}.
+   *
+   * @param method the HTTP method, such as {@code "GET"}
+   * @param path the path relative to the base URL, without query values
+   * @param status the HTTP status, or 0 for no response
+   * @param requestId the service's request id, or null
+   * @param serviceMessage the {@code message} of the service's error body, or null
+   * @param providerMessage the {@code providerMessage} of the error body, or null
+   * @param retryAfter the server's {@code Retry-After}, or null
+   * @return the exception, never thrown by this method
+   * @throws IllegalArgumentException if the status is negative or above 599
+   */
+  public static OpenConnectorsException create(
+      String method,
+      String path,
+      int status,
+      @Nullable String requestId,
+      @Nullable String serviceMessage,
+      @Nullable String providerMessage,
+      @Nullable Duration retryAfter) {
+    if (status < 0 || status > 599) {
+      throw new IllegalArgumentException("status must be from 0 to 599, was " + status);
+    }
+    ErrorContext context =
+        new ErrorContext(
+            Objects.requireNonNull(method, "method"),
+            Objects.requireNonNull(path, "path"),
+            status,
+            requestId,
+            serviceMessage,
+            providerMessage,
+            retryAfter);
+    if (status == 0) {
+      return new ConnectionException(context, "no response", null, true);
+    }
+    if (status < 400) {
+      return new ProtocolException(context, "the response could not be read", null);
+    }
+    return forStatus(context, status + " " + HttpResponseStatus.valueOf(status).reasonPhrase());
+  }
+
+  /** The exception for a refusal by status: the one mapping of statuses to classes. */
+  static OpenConnectorsException forStatus(ErrorContext failed, String problem) {
+    return switch (failed.status()) {
+      case 401 -> new AuthenticationException(failed, problem, null);
+      case 403 -> new ForbiddenException(failed, problem, null);
+      case 404 -> new NotFoundException(failed, problem, null);
+      case 429 -> new RateLimitedException(failed, problem, null);
+      default ->
+          failed.status() >= 500
+              ? new ServerException(failed, problem, null)
+              : new OpenConnectorsException(failed, problem, null);
+    };
   }
 
   /**

@@ -393,16 +393,7 @@ final class Requests {
             providerMessage,
             retryAfter);
     String problem = status + " " + reason;
-    return switch (status) {
-      case 401 -> new AuthenticationException(failed, problem, null);
-      case 403 -> new ForbiddenException(failed, problem, null);
-      case 404 -> new NotFoundException(failed, problem, null);
-      case 429 -> new RateLimitedException(failed, problem, null);
-      default ->
-          status >= 500
-              ? new ServerException(failed, problem, null)
-              : new OpenConnectorsException(failed, problem, null);
-    };
+    return OpenConnectorsException.forStatus(failed, problem);
   }
 
   /** A failure while reading a 2xx body: never retried, since items may have been emitted. */
