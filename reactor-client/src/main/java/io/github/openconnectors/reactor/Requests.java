@@ -4,28 +4,20 @@ import io.github.openconnectors.core.ApiKind;
 import io.github.openconnectors.core.Credentials;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.ssl.NotSslRecordException;
-import io.netty.handler.timeout.ReadTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
-import reactor.netty.http.client.PrematureCloseException;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -34,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Sends requests (GETs with credentials, and the log-in's POST without): credentials taken afresh
  * for every attempt, only the parts the request kind needs, retries by the policy, bodies decoded
- * as they arrive, failures turned into {@link OpenConnectorsException}s that never hold a secret,
- * each exchange reported to the {@link Instrumentation}.
+ * as they arrive, failures turned by {@link Failures} into {@link OpenConnectorsException}s that
+ * never hold a secret, each exchange reported to the {@link Instrumentation}.
  */
 final class Requests {
 
@@ -49,6 +41,7 @@ final class Requests {
   private final RetryPolicy retry;
   private final long maxItemBytes;
   private final Duration responseTimeout;
+  private final Failures failures;
   private final Instrumentation instrumentation;
 
   Requests(
@@ -88,6 +81,7 @@ final class Requests {
     this.retry = retry;
     this.maxItemBytes = maxItemBytes;
     this.responseTimeout = responseTimeout;
+    this.failures = new Failures(trees, responseTimeout);
     this.instrumentation = instrumentation;
   }
 
@@ -129,30 +123,43 @@ final class Requests {
       Function<JsonParser, T> reader,
       Instrumentation.Exchange exchange) {
     ErrorContext context = ErrorContext.noResponse("POST", uri.safePath());
+    return exchange(
+        http.headers(
+                headers -> {
+                  headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+                  exchange.addHeaders(headers);
+                })
+            .post()
+            .uri(uri.value())
+            .send((request, outbound) -> outbound.sendByteArray(Mono.just(body))),
+        context,
+        exchange,
+        (ok, okBody) ->
+            decode(okBody, JsonItemDecoder.forObject(trees, maxItemBytes, reader), null));
+  }
+
+  /**
+   * Sends a request and maps what comes back: a 2xx to {@code onSuccess}, anything else, and any
+   * failure before or while reading, to an {@link OpenConnectorsException}. Whether a response had
+   * started when a failure came decides which: the bookkeeping of every request, in one place.
+   */
+  private <T> Flux<T> exchange(
+      HttpClient.ResponseReceiver<?> request,
+      ErrorContext context,
+      Instrumentation.Exchange exchange,
+      BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess) {
     AtomicBoolean responded = new AtomicBoolean();
-    return http.headers(
-            headers -> {
-              headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
-              exchange.addHeaders(headers);
-            })
-        .post()
-        .uri(uri.value())
-        .send((request, outbound) -> outbound.sendByteArray(Mono.just(body)))
+    return request
         .response(
-            (response, received) -> {
+            (response, body) -> {
               responded.set(true);
               exchange.responded(
                   response.status().code(), response.responseHeaders().get(REQUEST_ID));
-              return respond(
-                  response,
-                  received,
-                  context,
-                  (ok, okBody) ->
-                      decode(okBody, JsonItemDecoder.forObject(trees, maxItemBytes, reader), null));
+              return respond(response, body, context, onSuccess);
             })
         .onErrorMap(
             failure -> !(failure instanceof OpenConnectorsException),
-            failure -> transportFailure(failure, responded.get(), context));
+            failure -> Failures.transport(failure, responded.get(), context));
   }
 
   /**
@@ -313,19 +320,7 @@ final class Requests {
       Instrumentation.Exchange exchange) {
     ErrorContext context = ErrorContext.noResponse("GET", uri.safePath());
     String authorization = current.authorizationFor(kind).value();
-    AtomicBoolean responded = new AtomicBoolean();
-    return http.get()
-        .uri(uri.value())
-        .response(
-            (response, body) -> {
-              responded.set(true);
-              exchange.responded(
-                  response.status().code(), response.responseHeaders().get(REQUEST_ID));
-              return respond(response, body, context, onSuccess);
-            })
-        .onErrorMap(
-            failure -> !(failure instanceof OpenConnectorsException),
-            failure -> transportFailure(failure, responded.get(), context))
+    return exchange(http.get().uri(uri.value()), context, exchange, onSuccess)
         .contextWrite(RequestHeaders.of(authorization, exchange));
   }
 
@@ -350,121 +345,12 @@ final class Requests {
           .apply(response, body)
           .onErrorMap(
               failure -> !(failure instanceof OpenConnectorsException),
-              failure -> bodyFailure(failure, answered));
+              failure -> failures.body(failure, answered));
     }
     String reason = response.status().reasonPhrase();
     return body.asByteArray()
         .collect(BoundedBytes::new, BoundedBytes::add)
         .flatMapMany(
-            bytes -> Flux.error(statusFailure(answered, status, reason, headers, bytes.bytes())));
-  }
-
-  private OpenConnectorsException statusFailure(
-      ErrorContext context, int status, String reason, HttpHeaders headers, byte[] body) {
-    String requestId = context.requestId();
-    String message = null;
-    String providerMessage = null;
-    try {
-      JsonNode error = body.length == 0 ? null : trees.readValue(body);
-      if (error != null && error.isObject()) {
-        message = error.path("message").isString() ? error.path("message").asString() : null;
-        providerMessage =
-            error.path("providerMessage").isString()
-                ? error.path("providerMessage").asString()
-                : null;
-        if (requestId == null && error.path("requestId").isString()) {
-          requestId = error.path("requestId").asString();
-        }
-      }
-    } catch (JacksonException notJson) {
-      // An error body that is not the service's JSON: the status says enough.
-    }
-    Duration retryAfter =
-        RetryAfter.parse(
-            headers.get(HttpHeaderNames.RETRY_AFTER),
-            Schedulers.parallel().now(TimeUnit.MILLISECONDS));
-    ErrorContext failed =
-        new ErrorContext(
-            context.method(),
-            context.path(),
-            status,
-            requestId,
-            message,
-            providerMessage,
-            retryAfter);
-    String problem = status + " " + reason;
-    return OpenConnectorsException.forStatus(failed, problem);
-  }
-
-  /** A failure while reading a 2xx body: never retried, since items may have been emitted. */
-  private OpenConnectorsException bodyFailure(Throwable failure, ErrorContext context) {
-    if (failure instanceof JsonItemDecoder.BodyException
-        || failure instanceof Paging.RepeatedCursor) {
-      return new ProtocolException(context, failure.getMessage(), null);
-    }
-    if (failure instanceof JacksonException json) {
-      // Jackson's own message quotes the body, which may hold an instance token: keep only where.
-      TokenStreamLocation where = json.getLocation();
-      return new ProtocolException(
-          context,
-          "the body is not valid JSON"
-              + (where == null
-                  ? ""
-                  : " at line " + where.getLineNr() + ", column " + where.getColumnNr()),
-          null);
-    }
-    if (failure instanceof PrematureCloseException) {
-      return new ProtocolException(
-          context, "the connection closed before the body was complete", failure);
-    }
-    if (failure instanceof ReadTimeoutException) {
-      return new ProtocolException(
-          context, "the body stopped arriving: nothing for " + responseTimeout, failure);
-    }
-    return new ProtocolException(
-        context, "the body could not be read: " + failure.getClass().getSimpleName(), failure);
-  }
-
-  /**
-   * A failure before any response: retried by the policy, unless it is TLS refusing the server (a
-   * handshake or certificate failure), which no retry can mend.
-   */
-  private static OpenConnectorsException transportFailure(
-      Throwable failure, boolean responded, ErrorContext context) {
-    if (responded) {
-      return new ProtocolException(
-          context, "the response failed: " + failure.getClass().getSimpleName(), failure);
-    }
-    SSLException tls = tlsFailure(failure);
-    if (tls != null) {
-      String problem =
-          tls instanceof NotSslRecordException
-              ? "the TLS handshake failed: the server did not answer in TLS (is it plain http?)"
-              : "the TLS handshake failed: "
-                  + tls.getClass().getSimpleName()
-                  + describe(tls.getMessage());
-      return new ConnectionException(context, problem, failure, false);
-    }
-    String problem =
-        failure instanceof ReadTimeoutException
-            ? "no response in time"
-            : "no response: " + failure.getClass().getSimpleName() + describe(failure.getMessage());
-    return new ConnectionException(context, problem, failure, true);
-  }
-
-  private static @Nullable SSLException tlsFailure(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SSLException tls) {
-        return tls;
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return null;
-  }
-
-  private static String describe(@Nullable String message) {
-    return message == null ? "" : " (" + message + ")";
+            bytes -> Flux.error(failures.refused(answered, reason, headers, bytes.bytes())));
   }
 }

@@ -1,0 +1,116 @@
+package io.github.openconnectors.reactor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.PrematureCloseException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The mapping of what went wrong to the exception a caller gets, without a server. */
+class FailuresTest {
+
+  private static final Failures FAILURES =
+      new Failures(JsonMapper.builder().build().readerFor(JsonNode.class), Duration.ofSeconds(30));
+  private static final ErrorContext SENT = ErrorContext.noResponse("GET", "/instances/42");
+
+  @Test
+  void aRefusalTakesTheServicesMessagesFromItsErrorBodyAndTheWaitFromItsHeaders() {
+    HttpHeaders headers = new DefaultHttpHeaders().set("Retry-After", "12");
+    byte[] body =
+        "{\"message\": \"Provider failed\", \"providerMessage\": \"upstream down\", \"requestId\": \"r-9\"}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    OpenConnectorsException refused =
+        FAILURES.refused(SENT.withStatus(503, null), "Service Unavailable", headers, body);
+
+    assertThat(refused)
+        .isInstanceOf(ServerException.class)
+        .hasMessage("GET /instances/42: 503 Service Unavailable: Provider failed (request r-9)");
+    assertThat(refused.providerMessage()).isEqualTo("upstream down");
+    assertThat(refused.retryAfter()).contains(Duration.ofSeconds(12));
+    assertThat(refused.isTransient()).isTrue();
+  }
+
+  @Test
+  void aRefusalWhoseBodyIsNotTheServicesJsonIsNamedByItsStatusAlone() {
+    OpenConnectorsException refused =
+        FAILURES.refused(
+            SENT.withStatus(404, "r-1"),
+            "Not Found",
+            new DefaultHttpHeaders(),
+            "<html>token=secret-value</html>".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(refused)
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("GET /instances/42: 404 Not Found (request r-1)");
+    assertThat(refused.serviceMessage()).isNull();
+    assertThat(refused.retryAfter()).isEmpty();
+  }
+
+  @Test
+  void aBodyThatCannotBeReadIsAProtocolFailureThatLocatesWithoutQuoting() {
+    ErrorContext answered = SENT.withStatus(200, "r-2");
+
+    assertThat(FAILURES.body(new JsonItemDecoder.BodyException("the body is empty"), answered))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("GET /instances/42: the body is empty (request r-2)");
+    assertThat(FAILURES.body(new Paging.RepeatedCursor(), answered))
+        .hasMessageContaining("a page cursor it had already given");
+    assertThat(FAILURES.body(PrematureCloseException.TEST_EXCEPTION, answered))
+        .hasMessageContaining("the connection closed before the body was complete");
+    assertThat(FAILURES.body(ReadTimeoutException.INSTANCE, answered))
+        .hasMessageContaining("the body stopped arriving: nothing for PT30S");
+    assertThat(FAILURES.body(new IllegalStateException("token=secret-value"), answered))
+        .hasMessage(
+            "GET /instances/42: the body could not be read: IllegalStateException (request r-2)")
+        .isNotInstanceOf(ConnectionException.class);
+  }
+
+  @Test
+  void aFailureBeforeAnyResponseIsAConnectionFailureRetriedUnlessTlsRefusedTheServer() {
+    OpenConnectorsException refused =
+        Failures.transport(new ConnectException("Connection refused"), false, SENT);
+    assertThat(refused)
+        .isInstanceOf(ConnectionException.class)
+        .hasMessage("GET /instances/42: no response: ConnectException (Connection refused)");
+    assertThat(refused.isTransient()).isTrue();
+
+    assertThat(Failures.transport(ReadTimeoutException.INSTANCE, false, SENT))
+        .hasMessage("GET /instances/42: no response in time");
+
+    OpenConnectorsException tls =
+        Failures.transport(
+            new IOException("wrapped", new SSLHandshakeException("PKIX path building failed")),
+            false,
+            SENT);
+    assertThat(tls)
+        .isInstanceOf(ConnectionException.class)
+        .hasMessage(
+            "GET /instances/42: the TLS handshake failed: SSLHandshakeException (PKIX path building"
+                + " failed)");
+    assertThat(tls.isTransient()).isFalse();
+    assertThat(Failures.transport(new NotSslRecordException("plain"), false, SENT))
+        .hasMessageContaining("the server did not answer in TLS (is it plain http?)");
+  }
+
+  @Test
+  void aFailureAfterTheResponseStartedIsAProtocolFailureNeverRetried() {
+    OpenConnectorsException failed =
+        Failures.transport(new IOException("reset"), true, SENT.withStatus(200, null));
+
+    assertThat(failed)
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("GET /instances/42: the response failed: IOException");
+    assertThat(RetryPolicy.isRetryable(failed)).isFalse();
+  }
+}
