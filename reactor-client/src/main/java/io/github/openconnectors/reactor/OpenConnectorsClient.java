@@ -4,15 +4,8 @@ import io.github.openconnectors.core.ApiKind;
 import io.github.openconnectors.core.BearerToken;
 import io.github.openconnectors.core.Credentials;
 import io.github.openconnectors.core.InstanceToken;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.logging.LoggingHandler;
-import io.netty.util.NetUtil;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +16,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.NettyPipeline;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
@@ -65,8 +57,6 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    */
   public static final int READ_AHEAD_ITEMS_PER_PAGE = 256;
 
-  private static final String REDACTING_WIRETAP = "openconnectors.redactingWiretap";
-
   private final ConnectionProvider pool;
   private final URI baseUrl;
   private final Requests requests;
@@ -84,37 +74,17 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
       Builder builder, URI baseUrl, @Nullable CredentialsProvider credentials) {
     this.baseUrl = baseUrl;
     this.instrumentation = builder.instrumentation;
-    ConnectionProvider.Builder poolBuilder =
-        ConnectionProvider.builder("openconnectors")
-            .maxConnections(builder.maxConnections)
-            // Demand is bounded by subscribers; requests wait for a connection rather than fail.
-            .pendingAcquireMaxCount(-1)
-            .pendingAcquireTimeout(builder.connectTimeout.plus(builder.responseTimeout))
-            .maxIdleTime(builder.maxIdleTime)
-            .evictInBackground(builder.maxIdleTime.dividedBy(2));
-    this.pool =
-        Objects.requireNonNull(
-                builder.connectionPool.apply(poolBuilder),
-                "the connectionPool customizer returned null")
-            .build();
-    HttpClient http =
-        HttpClient.create(pool)
-            // Host, port and path set apart, never as one URL for Reactor Netty to take apart:
-            // it read "127.0.0.1:9" as a host name to look up.
-            .host(bareHost(baseUrl.getHost()))
-            .port(port(baseUrl))
-            .baseUrl(trimTrailingSlash(baseUrl.getRawPath()))
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) builder.connectTimeout.toMillis())
-            .responseTimeout(builder.responseTimeout)
-            .headers(
-                headers ->
-                    headers
-                        .set(HttpHeaderNames.ACCEPT, "application/json")
-                        .set(HttpHeaderNames.USER_AGENT, "openconnectors-reactive"));
-    if (baseUrl.getScheme().equals("https")) {
-      http = http.secure();
-    }
-    http = redactWiretap(builder.httpClient.apply(http));
+    Transport transport =
+        new Transport(
+            baseUrl,
+            builder.maxConnections,
+            builder.connectTimeout,
+            builder.responseTimeout,
+            builder.maxIdleTime,
+            builder.connectionPool,
+            builder.httpClient);
+    this.pool = transport.pool();
+    HttpClient http = transport.http();
     // The log-in sends no credentials; every other request takes them from the provider.
     Requests anonymous =
         new Requests(
@@ -205,30 +175,6 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
     public String toString() {
       return "Login[" + username + ", password=[REDACTED]]";
     }
-  }
-
-  /**
-   * If the user turned the wiretap on, its handler, which would log raw bytes, is swapped for one
-   * behind the HTTP codec that logs heads redacted and never a body. Without the codec (a transport
-   * this client does not set up) nothing is logged rather than bytes.
-   */
-  private static HttpClient redactWiretap(HttpClient http) {
-    LoggingHandler wiretap = http.configuration().loggingHandler();
-    if (wiretap == null) {
-      return http;
-    }
-    RedactingLoggingHandler redacting =
-        new RedactingLoggingHandler(HttpClient.class.getName(), wiretap.level());
-    return http.doOnChannelInit(
-        (observer, channel, address) -> {
-          ChannelPipeline pipeline = channel.pipeline();
-          if (pipeline.get(NettyPipeline.LoggingHandler) != null) {
-            pipeline.remove(NettyPipeline.LoggingHandler);
-          }
-          if (pipeline.get(NettyPipeline.HttpCodec) != null) {
-            pipeline.addAfter(NettyPipeline.HttpCodec, REDACTING_WIRETAP, redacting);
-          }
-        });
   }
 
   /**
@@ -440,21 +386,6 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
           stopListening();
           return pool.disposeLater();
         });
-  }
-
-  private static String bareHost(String host) {
-    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-  }
-
-  private static int port(URI url) {
-    if (url.getPort() >= 0) {
-      return url.getPort();
-    }
-    return url.getScheme().equals("https") ? 443 : 80;
-  }
-
-  private static String trimTrailingSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   /** Configures an {@link OpenConnectorsClient}. */
@@ -727,73 +658,8 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
         throw new IllegalStateException(
             "credentials, a credentialsProvider or a bearerLogin is required");
       }
-      URI url = parseBaseUrl(baseUrl);
-      if (url.getScheme().equals("http") && !allowInsecureHttp && !isLoopback(url.getHost())) {
-        throw new IllegalArgumentException(
-            "baseUrl must use https: credentials would travel in clear to "
-                + url.getHost()
-                + " (call allowInsecureHttp() to allow it on a test network)");
-      }
-      return new OpenConnectorsClient(this, url, credentials);
-    }
-
-    /**
-     * Parses the base URL without ever quoting it: it may hold a password in its user-info, which
-     * must not reach a message, a log line or a name lookup.
-     */
-    private static URI parseBaseUrl(String baseUrl) {
-      URI url;
-      try {
-        url = new URI(baseUrl);
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException(
-            "baseUrl is not a URL: " + e.getReason() + " at index " + e.getIndex(), null);
-      }
-      String authority = url.getRawAuthority();
-      if (url.getRawUserInfo() != null || authority != null && authority.contains("@")) {
-        throw new IllegalArgumentException(
-            "baseUrl must not hold a user name or password (before '@'): give credentials with"
-                + " credentials(...), credentialsProvider(...) or bearerLogin(...)");
-      }
-      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("https") && !scheme.equals("http")) {
-        throw new IllegalArgumentException(
-            "baseUrl must be an http or https URL"
-                + (scheme.isEmpty() ? ", it has no scheme" : ", not " + scheme));
-      }
-      if (url.getHost() == null) {
-        throw new IllegalArgumentException(
-            "baseUrl must name a host (and a port, if any, as digits)");
-      }
-      if (url.getRawQuery() != null || url.getRawFragment() != null) {
-        throw new IllegalArgumentException("baseUrl must not have a query or a fragment");
-      }
-      try {
-        return new URI(scheme, null, url.getHost(), url.getPort(), url.getPath(), null, null);
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("baseUrl is not a URL: " + e.getReason(), null);
-      }
-    }
-
-    /** Loopback by its literal form only: no name lookup, which could block. */
-    private static boolean isLoopback(String host) {
-      String bare = bareHost(host);
-      if (bare.equalsIgnoreCase("localhost")) {
-        return true;
-      }
-      byte[] address = NetUtil.createByteArrayFromIpAddressString(bare);
-      if (address == null) {
-        return false;
-      }
-      if (address.length == 4) {
-        return address[0] == 127;
-      }
-      for (int i = 0; i < 15; i++) {
-        if (address[i] != 0) {
-          return false;
-        }
-      }
-      return address[15] == 1;
+      return new OpenConnectorsClient(
+          this, Transport.baseUrl(baseUrl, allowInsecureHttp), credentials);
     }
   }
 }
