@@ -66,7 +66,7 @@ public final class Instance {
   private final List<String> tags;
   private final Map<String, String> configuration;
   // A date sent as ISO-8601 text is kept as text and parsed when first asked for: parsing took a
-  // fifth of a listing's CPU, and most listings never read the dates. The parsed value is cached
+  // sixth of a listing's CPU, and most listings never read the dates. The parsed value is cached
   // racily, as String caches its hash: every thread computes the same immutable Instant.
   private final @Nullable String createdDateText;
   private final @Nullable String updatedDateText;
