@@ -6,7 +6,6 @@ import io.github.openconnectors.core.CredentialPart;
 import io.github.openconnectors.core.Credentials;
 import io.github.openconnectors.core.InstanceToken;
 import io.github.openconnectors.core.Secret;
-import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +27,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -62,6 +60,7 @@ final class EmulatorHandler
   private final Journal journal;
   private final long requestIdPrefix;
   private final AtomicLong requestCount = new AtomicLong();
+  private final Routes<Call> routes = routes();
 
   EmulatorHandler(
       Tenant tenant,
@@ -95,7 +94,7 @@ final class EmulatorHandler
     Fault fault = path == null ? null : faults.take(path);
     Mono<Reply> reply =
         fault != null && fault.kind() == Fault.Kind.STATUS
-            ? Mono.just(faultReply(exchange, fault))
+            ? Mono.just(fault.reply(exchange.requestId()))
             : Mono.defer(() -> route(exchange, request))
                 .onErrorResume(e -> Mono.just(internalError(exchange, e)));
     return reply.flatMap(
@@ -123,46 +122,56 @@ final class EmulatorHandler
                   + "/, so a base URL ends in "
                   + BASE_PATH));
     }
-    String path = exchange.path();
-    String method = exchange.method();
-    if (path.equals("/instances")) {
-      return only("GET", exchange, () -> platform(exchange, () -> listInstances(exchange)));
-    }
-    if (path.startsWith("/instances/") && path.indexOf('/', 11) < 0) {
-      return only(
-          "GET", exchange, () -> platform(exchange, () -> instance(exchange, path.substring(11))));
-    }
-    if (path.startsWith("/hubs/")) {
-      return only("GET", exchange, () -> hubs(exchange));
-    }
-    if (path.equals("/authentication")) {
-      if (!method.equals("POST")) {
-        return Mono.just(error(exchange, 405, "Method not allowed: use POST"));
-      }
-      return logInBody(request)
-          .map(body -> logIn(exchange, body))
-          .onErrorResume(
-              LogInBodyTooLarge.class,
-              tooLarge ->
-                  Mono.just(
-                      error(
-                          exchange,
-                          413,
-                          "The log-in body is larger than " + MAX_LOG_IN_BODY + " bytes")));
-    }
-    if (path.equals("/authentication/secrets")) {
-      return only("GET", exchange, () -> secrets(exchange));
-    }
-    if (path.equals("/authentication/user-secret-reset")) {
-      if (!method.equals("POST")) {
-        return Mono.just(error(exchange, 405, "Method not allowed: use POST"));
-      }
-      return Mono.fromSupplier(() -> platform(exchange, () -> resetUserSecret(exchange)));
-    }
-    if (path.equals("/organizations/me")) {
-      return only("GET", exchange, () -> platform(exchange, () -> organization(exchange)));
-    }
-    return Mono.just(error(exchange, 404, "No resource at this path"));
+    return routes.dispatch(
+        exchange.method(),
+        exchange.path(),
+        new Call(exchange, request),
+        allowed -> Mono.just(error(exchange, 405, "Method not allowed: use " + allowed)),
+        () -> Mono.just(error(exchange, 404, "No resource at this path")));
+  }
+
+  /** A request as a route's handler gets it. */
+  private record Call(Exchange exchange, HttpServerRequest request) {}
+
+  private Routes<Call> routes() {
+    return new Routes<Call>()
+        .add(
+            "GET", "/instances", (call, none) -> platform(call, () -> listInstances(call.exchange)))
+        .add(
+            "GET",
+            "/instances/{id}",
+            (call, id) -> platform(call, () -> instance(call.exchange, id.get(0))))
+        .add("GET", "/hubs/**", (call, none) -> Mono.fromSupplier(() -> hubs(call.exchange)))
+        .add("POST", "/authentication", (call, none) -> logIn(call))
+        .add(
+            "GET",
+            "/authentication/secrets",
+            (call, none) -> Mono.fromSupplier(() -> secrets(call.exchange)))
+        .add(
+            "POST",
+            "/authentication/user-secret-reset",
+            (call, none) -> platform(call, () -> resetUserSecret(call.exchange)))
+        .add(
+            "GET",
+            "/organizations/me",
+            (call, none) -> platform(call, () -> organization(call.exchange)));
+  }
+
+  private Mono<Reply> platform(Call call, Supplier<Reply> handler) {
+    return Mono.fromSupplier(() -> platform(call.exchange, handler));
+  }
+
+  private Mono<Reply> logIn(Call call) {
+    return logInBody(call.request)
+        .map(body -> logIn(call.exchange, body))
+        .onErrorResume(
+            LogInBodyTooLarge.class,
+            tooLarge ->
+                Mono.just(
+                    error(
+                        call.exchange,
+                        413,
+                        "The log-in body is larger than " + MAX_LOG_IN_BODY + " bytes")));
   }
 
   /**
@@ -196,13 +205,6 @@ final class EmulatorHandler
     LogInBodyTooLarge() {
       super("log-in body too large", null, false, false);
     }
-  }
-
-  private static Mono<Reply> only(String method, Exchange exchange, Supplier<Reply> handler) {
-    if (!exchange.method().equals(method)) {
-      return Mono.just(error(exchange, 405, "Method not allowed: use " + method));
-    }
-    return Mono.fromSupplier(handler);
   }
 
   // Authentication
@@ -462,16 +464,6 @@ final class EmulatorHandler
     return Reply.json(status, Json.error(exchange.requestId(), message, null));
   }
 
-  private static Reply faultReply(Exchange exchange, Fault fault) {
-    String providerMessage =
-        fault.status() == 502 || fault.status() == 429 ? "Provider said: " + fault.message() : null;
-    Reply reply =
-        Reply.json(
-            fault.status(), Json.error(exchange.requestId(), fault.message(), providerMessage));
-    String retryAfter = fault.retryAfter();
-    return retryAfter == null ? reply : reply.with(Map.of("Retry-After", retryAfter));
-  }
-
   private static Reply internalError(Exchange exchange, Throwable e) {
     return error(exchange, 500, "Emulator error: " + e.getClass().getSimpleName());
   }
@@ -482,44 +474,9 @@ final class EmulatorHandler
     response.header(REQUEST_ID, requestId);
     response.header(HttpHeaderNames.CONTENT_TYPE, "application/json;charset=UTF-8");
     reply.headers().forEach(response::header);
-    byte[] body = reply.body();
-    if (fault == null) {
-      return sendWhole(response, body);
-    }
-    switch (fault.kind()) {
-      case LATENCY:
-        return Mono.delay(fault.delay()).then(sendWhole(response, body));
-      case TRUNCATED_BODY:
-        return sendWhole(response, Arrays.copyOf(body, Math.min(fault.bytes(), body.length)));
-      case DROPPED_CONNECTION:
-        response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
-        // Take the channel now: once the send completes, the response lets go of it.
-        List<Channel> channel = new ArrayList<>(1);
-        response.withConnection(connection -> channel.add(connection.channel()));
-        return response
-            // A Flux, not a Mono: Reactor Netty writes a Mono body as one full message.
-            .sendByteArray(Flux.just(Arrays.copyOf(body, Math.min(fault.bytes(), body.length))))
-            .then()
-            .doFinally(signal -> channel.forEach(Channel::close));
-      case TRICKLE:
-        int chunk = fault.bytes();
-        return response
-            .sendByteArray(
-                Flux.range(0, (body.length + chunk - 1) / chunk)
-                    .delayElements(fault.delay())
-                    .map(
-                        i ->
-                            Arrays.copyOfRange(
-                                body, i * chunk, Math.min(body.length, (i + 1) * chunk))))
-            .then();
-      default:
-        return sendWhole(response, body);
-    }
-  }
-
-  private static Mono<Void> sendWhole(HttpServerResponse response, byte[] body) {
-    response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
-    return response.sendByteArray(Mono.just(body)).then();
+    return fault == null
+        ? Reply.sendWhole(response, reply.body())
+        : fault.write(response, reply.body());
   }
 
   private static @Nullable String first(Map<String, List<String>> query, String name) {
@@ -604,19 +561,6 @@ final class EmulatorHandler
             secret -> secret.ifPresent(s -> fingerprints.put(s.part(), s.fingerprint())));
       }
       return fingerprints;
-    }
-  }
-
-  /** A response before it is sent. */
-  record Reply(int status, Map<String, String> headers, byte[] body) {
-    static Reply json(int status, byte[] body) {
-      return new Reply(status, Map.of(), body);
-    }
-
-    Reply with(Map<String, String> more) {
-      Map<String, String> all = new LinkedHashMap<>(headers);
-      all.putAll(more);
-      return new Reply(status, all, body);
     }
   }
 }

@@ -1,9 +1,18 @@
 package io.github.openconnectors.emulator;
 
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * A misbehaviour of the emulated service, injected with {@link OpenConnectorsEmulator#inject}.
@@ -225,6 +234,49 @@ public final class Fault {
 
   boolean matches(String requestPath) {
     return path == null || path.matcher(requestPath).matches();
+  }
+
+  /** The answer of a {@code STATUS} fault: the service's error body, and its Retry-After. */
+  Reply reply(String requestId) {
+    String providerMessage = status == 502 || status == 429 ? "Provider said: " + message() : null;
+    Reply reply = Reply.json(status, Json.error(requestId, message(), providerMessage));
+    return retryAfter == null ? reply : reply.with(Map.of("Retry-After", retryAfter));
+  }
+
+  /**
+   * Writes a response's body as this fault has it arrive: late, cut short, cut off with the
+   * connection, or trickled. The status and headers are set already.
+   */
+  Mono<Void> write(HttpServerResponse response, byte[] body) {
+    switch (kind) {
+      case LATENCY:
+        return Mono.delay(delay).then(Reply.sendWhole(response, body));
+      case TRUNCATED_BODY:
+        return Reply.sendWhole(response, Arrays.copyOf(body, Math.min(bytes, body.length)));
+      case DROPPED_CONNECTION:
+        response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+        // Take the channel now: once the send completes, the response lets go of it.
+        List<Channel> channel = new ArrayList<>(1);
+        response.withConnection(connection -> channel.add(connection.channel()));
+        return response
+            // A Flux, not a Mono: Reactor Netty writes a Mono body as one full message.
+            .sendByteArray(Flux.just(Arrays.copyOf(body, Math.min(bytes, body.length))))
+            .then()
+            .doFinally(signal -> channel.forEach(Channel::close));
+      case TRICKLE:
+        int chunk = bytes;
+        return response
+            .sendByteArray(
+                Flux.range(0, (body.length + chunk - 1) / chunk)
+                    .delayElements(delay)
+                    .map(
+                        i ->
+                            Arrays.copyOfRange(
+                                body, i * chunk, Math.min(body.length, (i + 1) * chunk))))
+            .then();
+      default:
+        return Reply.sendWhole(response, body);
+    }
   }
 
   private static Duration positive(Duration duration, String name) {
