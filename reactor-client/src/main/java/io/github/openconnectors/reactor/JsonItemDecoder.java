@@ -135,9 +135,7 @@ final class JsonItemDecoder<T> {
       return List.of();
     }
     byte[] prefix = prefix();
-    byte[] window = window(prefix.length + carriedLength + length);
-    System.arraycopy(prefix, 0, window, 0, prefix.length);
-    System.arraycopy(carried, 0, window, prefix.length, carriedLength);
+    byte[] window = carriedInWindow(prefix, length);
     chunk.getBytes(chunk.readerIndex(), window, prefix.length + carriedLength, length);
     List<T> items = new ArrayList<>(8);
     try {
@@ -164,9 +162,7 @@ final class JsonItemDecoder<T> {
     }
     List<T> items = new ArrayList<>(1);
     byte[] prefix = prefix();
-    byte[] window = window(prefix.length + carriedLength);
-    System.arraycopy(prefix, 0, window, 0, prefix.length);
-    System.arraycopy(carried, 0, window, prefix.length, carriedLength);
+    byte[] window = carriedInWindow(prefix, 0);
     parse(window, prefix.length, prefix.length + carriedLength, items, true);
     if (state != State.DONE) {
       throw new BodyException("the body ended before its JSON was complete (" + fed + " bytes)");
@@ -348,6 +344,14 @@ final class JsonItemDecoder<T> {
       case AFTER_AN_ITEM -> AFTER_AN_ITEM;
       case DONE -> AFTER_THE_ARRAY;
     };
+  }
+
+  /** The thread's window holding the prefix and the bytes carried, with room for {@code more}. */
+  private byte[] carriedInWindow(byte[] prefix, int more) {
+    byte[] window = window(prefix.length + carriedLength + more);
+    System.arraycopy(prefix, 0, window, 0, prefix.length);
+    System.arraycopy(carried, 0, window, prefix.length, carriedLength);
+    return window;
   }
 
   private static byte[] window(int length) {

@@ -57,37 +57,23 @@ public sealed class OpenConnectorsException extends RuntimeException
   /** How long the server asked to wait before a retry, when it said so. */
   private final @Nullable Duration retryAfter;
 
-  OpenConnectorsException(
-      String method,
-      String path,
-      int status,
-      @Nullable String requestId,
-      @Nullable String serviceMessage,
-      @Nullable String providerMessage,
-      @Nullable Duration retryAfter,
-      String problem,
-      @Nullable Throwable cause) {
-    super(describe(method, path, status, problem, serviceMessage, requestId), cause);
-    this.retryAfter = retryAfter;
-    this.method = method;
-    this.path = path;
-    this.status = status;
-    this.requestId = requestId;
-    this.serviceMessage = serviceMessage;
-    this.providerMessage = providerMessage;
-  }
-
   OpenConnectorsException(ErrorContext context, String problem, @Nullable Throwable cause) {
-    this(
-        context.method(),
-        context.path(),
-        context.status(),
-        context.requestId(),
-        context.serviceMessage(),
-        context.providerMessage(),
-        context.retryAfter(),
-        problem,
+    super(
+        describe(
+            context.method(),
+            context.path(),
+            context.status(),
+            problem,
+            context.serviceMessage(),
+            context.requestId()),
         cause);
+    this.method = context.method();
+    this.path = context.path();
+    this.status = context.status();
+    this.requestId = context.requestId();
+    this.serviceMessage = context.serviceMessage();
+    this.providerMessage = context.providerMessage();
+    this.retryAfter = context.retryAfter();
   }
 
   private static String describe(
