@@ -22,7 +22,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
-import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -38,16 +37,11 @@ final class EmulatorHandler
     implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
   static final String BASE_PATH = "/elements/api-v2";
-  static final int MAX_PAGE_SIZE = 200;
 
   /** The largest log-in body read: a username and a password fit many times over. */
   static final int MAX_LOG_IN_BODY = 64 * 1024;
 
   static final String REQUEST_ID = "Elements-Request-Id";
-  static final String NEXT_PAGE_TOKEN = "Elements-Next-Page-Token";
-  static final String RETURNED_COUNT = "Elements-Returned-Count";
-  static final String TOTAL_COUNT = "Elements-Total-Count";
-  static final String ERROR = "Elements-Error";
   static final String INSTANCE_ID = "Elements-Element-Instance-Id";
 
   static final String INVALID_CREDENTIALS =
@@ -55,7 +49,7 @@ final class EmulatorHandler
 
   private final Tenant tenant;
   private final InstanceCatalog catalog;
-  private final Cursors cursors;
+  private final Pages pages;
   private final FaultQueue faults;
   private final Journal journal;
   private final long requestIdPrefix;
@@ -71,7 +65,7 @@ final class EmulatorHandler
       long seed) {
     this.tenant = tenant;
     this.catalog = catalog;
-    this.cursors = cursors;
+    this.pages = new Pages(cursors);
     this.faults = faults;
     this.journal = journal;
     this.requestIdPrefix = seed * 0x9E3779B97F4A7C15L;
@@ -235,8 +229,8 @@ final class EmulatorHandler
   private Reply listInstances(Exchange exchange) {
     Map<String, List<String>> query = exchange.query();
     List<String> tags = query.getOrDefault("tags[]", List.of());
-    String searchText = first(query, "searchText");
-    boolean hydrate = "true".equalsIgnoreCase(first(query, "hydrate"));
+    String searchText = Pages.first(query, "searchText");
+    boolean hydrate = "true".equalsIgnoreCase(Pages.first(query, "hydrate"));
     Predicate<EmulatedInstance> filter = instanceFilter(tags, searchText);
     String queryKey =
         Cursors.queryKey(
@@ -244,15 +238,16 @@ final class EmulatorHandler
             new TreeSet<>(tags).toString(),
             String.valueOf(searchText),
             String.valueOf(hydrate));
-    return page(
-        exchange,
+    return pages.page(
+        exchange.query(),
+        exchange.requestId(),
         queryKey,
         (afterId, pageSize) -> {
           InstanceCatalog.Slice slice =
               catalog.slice(filter == null ? any -> true : filter, afterId, pageSize);
           List<EmulatedInstance> items = slice.items();
           long last = items.isEmpty() ? afterId : items.get(items.size() - 1).id();
-          return new PageContent(
+          return new Pages.Content(
               Json.instances(items, hydrate),
               items.size(),
               slice.more() ? last : -1,
@@ -331,13 +326,14 @@ final class EmulatorHandler
       return Reply.json(200, Json.record(instance.id(), resource, n)).with(instanceHeader);
     }
     long records = instance.records();
-    return page(
-        exchange,
+    return pages.page(
+        exchange.query(),
+        exchange.requestId(),
         Cursors.queryKey("hubs", Long.toString(instance.id()), resource),
         (afterId, pageSize) -> {
           int count = (int) Math.max(0, Math.min(pageSize, records - afterId));
           long last = afterId + count;
-          return new PageContent(
+          return new Pages.Content(
               Json.records(instance.id(), resource, afterId + 1, count),
               count,
               last < records ? last : -1,
@@ -345,66 +341,6 @@ final class EmulatorHandler
         },
         instanceHeader);
   }
-
-  // Paging, shared by instances and connector resources
-
-  private Reply page(
-      Exchange exchange, String queryKey, PageSource source, Map<String, String> extraHeaders) {
-    String pageSizeText = first(exchange.query(), "pageSize");
-    int pageSize = MAX_PAGE_SIZE;
-    Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
-    if (pageSizeText != null && !pageSizeText.isEmpty()) {
-      long asked;
-      try {
-        asked = Long.parseLong(pageSizeText);
-      } catch (NumberFormatException e) {
-        asked = 0;
-      }
-      if (asked < 1) {
-        return error(
-            exchange, 400, "Invalid pageSize: must be a whole number from 1 to " + MAX_PAGE_SIZE);
-      }
-      if (asked > MAX_PAGE_SIZE) {
-        headers.put(
-            ERROR,
-            "pageSize "
-                + asked
-                + " exceeds the maximum of "
-                + MAX_PAGE_SIZE
-                + "; returning "
-                + MAX_PAGE_SIZE);
-      } else {
-        pageSize = (int) asked;
-      }
-    }
-    String cursor = first(exchange.query(), "nextPage");
-    long afterId = 0;
-    if (cursor != null && !cursor.isEmpty()) {
-      try {
-        afterId = cursors.resume(queryKey, cursor);
-      } catch (Cursors.InvalidCursorException e) {
-        return error(exchange, 400, e.getMessage());
-      }
-    }
-    PageContent content = source.page(afterId, pageSize);
-    headers.put(RETURNED_COUNT, Integer.toString(content.returned()));
-    if (afterId == 0) {
-      // The service sends the total on some responses only: here, on a listing's first page.
-      headers.put(TOTAL_COUNT, Long.toString(content.total().getAsLong()));
-    }
-    if (content.nextAfter() >= 0) {
-      headers.put(NEXT_PAGE_TOKEN, cursors.issue(queryKey, content.nextAfter()));
-    }
-    return Reply.json(200, content.body()).with(headers);
-  }
-
-  @FunctionalInterface
-  private interface PageSource {
-    PageContent page(long afterId, int pageSize);
-  }
-
-  /** A page's body, how many items it holds, the id to resume after (-1 at the end), the total. */
-  private record PageContent(byte[] body, int returned, long nextAfter, LongSupplier total) {}
 
   // Authentication endpoints
 
@@ -461,7 +397,7 @@ final class EmulatorHandler
   // Replies
 
   private static Reply error(Exchange exchange, int status, String message) {
-    return Reply.json(status, Json.error(exchange.requestId(), message, null));
+    return Reply.error(exchange.requestId(), status, message);
   }
 
   private static Reply internalError(Exchange exchange, Throwable e) {
@@ -477,11 +413,6 @@ final class EmulatorHandler
     return fault == null
         ? Reply.sendWhole(response, reply.body())
         : fault.write(response, reply.body());
-  }
-
-  private static @Nullable String first(Map<String, List<String>> query, String name) {
-    List<String> values = query.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   /** What the handler knows of one request. */

@@ -13,6 +13,11 @@ record Reply(int status, Map<String, String> headers, byte[] body) {
     return new Reply(status, Map.of(), body);
   }
 
+  /** An error with the service's error body. */
+  static Reply error(String requestId, int status, String message) {
+    return json(status, Json.error(requestId, message, null));
+  }
+
   Reply with(Map<String, String> more) {
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.putAll(more);
