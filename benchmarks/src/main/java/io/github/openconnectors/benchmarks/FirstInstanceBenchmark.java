@@ -39,7 +39,7 @@ final class FirstInstanceBenchmark {
         for (Contender contender : Contenders.rotated(contenders.list(), round)) {
           long started = System.nanoTime();
           Objects.requireNonNull(contender.listing().take(1).blockLast(Duration.ofSeconds(30)));
-          firsts.get(contender).add((double) (System.nanoTime() - started));
+          Stats.of(firsts, contender).add((double) (System.nanoTime() - started));
         }
       }
       out.printf("%d measured rounds after one untrickled warm-up listing.%n%n", settings.rounds());

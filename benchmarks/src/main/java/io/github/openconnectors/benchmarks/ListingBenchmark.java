@@ -25,7 +25,7 @@ final class ListingBenchmark {
     try (ReplayServer replay = replay(instances);
         Contenders contenders = Contenders.all(replay.target())) {
       Measured measured = measure(settings, contenders.list(), instances);
-      double limit = Stats.median(measured.rates.get(contenders.limit()));
+      double limit = Stats.median(Stats.of(measured.rates, contenders.limit()));
       out.printf(
           "%d warm-up rounds, then %d measured rounds; each round lists every instance once"
               + " through each contender.%n%n",
@@ -43,8 +43,8 @@ final class ListingBenchmark {
                   Stats.count(Stats.min(values)),
                   Stats.count(Stats.max(values)),
                   Stats.ratio(Stats.median(values) / limit),
-                  Stats.micros(Stats.median(measured.cpu.get(contender))),
-                  Stats.count(Stats.median(measured.allocated.get(contender)))));
+                  Stats.micros(Stats.median(Stats.of(measured.cpu, contender))),
+                  Stats.count(Stats.median(Stats.of(measured.allocated, contender)))));
       out.printf(
           "%nClient CPU and bytes allocated: medians of the rounds, summed over every thread of"
               + " the process but the server's, per instance listed; machine noise blurs them far"
@@ -80,9 +80,9 @@ final class ListingBenchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
         ClientThreads.Usage used = ClientThreads.usage().since(before);
         if (round >= settings.warmups()) {
-          measured.rates.get(contender).add(instances / seconds);
-          measured.cpu.get(contender).add(used.cpuNanos() / (double) instances);
-          measured.allocated.get(contender).add(used.allocatedBytes() / (double) instances);
+          Stats.of(measured.rates, contender).add(instances / seconds);
+          Stats.of(measured.cpu, contender).add(used.cpuNanos() / (double) instances);
+          Stats.of(measured.allocated, contender).add(used.allocatedBytes() / (double) instances);
         }
       }
     }

@@ -62,7 +62,7 @@ final class LookupBenchmark {
               Lookups.timed(i -> contender.lookup(firstId + i), calls, SIDE_BY_SIDE_IN_FLIGHT);
           double seconds = (System.nanoTime() - started) / 1e9;
           ClientThreads.Usage used = ClientThreads.usage().since(before);
-          Rounds rounds = measured.get(contender);
+          Rounds rounds = Stats.of(measured, contender);
           rounds.connections += replay.connectionsAccepted() - connectionsBefore;
           if (round >= settings.warmups()) {
             rounds.add(calls / seconds, latencies, used, calls);

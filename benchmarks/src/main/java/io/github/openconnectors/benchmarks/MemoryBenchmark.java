@@ -47,8 +47,8 @@ final class MemoryBenchmark {
             CONTENDERS.get(contender),
             outcome.finished ? "yes" : "no: " + outcome.failure,
             outcome.finished ? outcome.seconds : "",
-            outcome.finished ? Stats.mebibytes(outcome.peakUsed) : "",
-            outcome.finished ? Stats.mebibytes(outcome.liveAfterGc) : "",
+            outcome.finished ? Stats.mebibytes((double) outcome.peakUsed) : "",
+            outcome.finished ? Stats.mebibytes((double) outcome.liveAfterGc) : "",
             outcome.collector);
       }
       if (!settings.quick()) {
@@ -118,7 +118,7 @@ final class MemoryBenchmark {
       return Outcome.failed(
           tail.length() > 0 ? tail.toString() : "exit code " + process.exitValue(), "");
     }
-    String[] fields = result.split(" ");
+    String[] fields = result.split(" ", -1);
     return new Outcome(
         true, null, fields[2], Long.parseLong(fields[3]), Long.parseLong(fields[4]), fields[5]);
   }

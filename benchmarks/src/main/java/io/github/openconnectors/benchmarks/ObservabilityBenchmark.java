@@ -35,8 +35,8 @@ final class ObservabilityBenchmark {
       List<Contender> contenders = List.of(plain, observed);
       ListingBenchmark.Measured measured =
           ListingBenchmark.measure(settings, contenders, instances);
-      double plainRate = Stats.median(measured.rates.get(plain));
-      double plainCpu = Stats.median(measured.cpu.get(plain));
+      double plainRate = Stats.median(Stats.of(measured.rates, plain));
+      double plainCpu = Stats.median(Stats.of(measured.cpu, plain));
       out.printf(
           "%d warm-up rounds, then %d measured rounds.%n%n", settings.warmups(), settings.rounds());
       out.println(
@@ -44,8 +44,8 @@ final class ObservabilityBenchmark {
               + " client CPU per instance (median) | CPU ratio |");
       out.println("|---|---:|---:|---:|---:|---:|");
       for (Contender contender : contenders) {
-        List<Double> rates = measured.rates.get(contender);
-        double cpu = Stats.median(measured.cpu.get(contender));
+        List<Double> rates = Stats.of(measured.rates, contender);
+        double cpu = Stats.median(Stats.of(measured.cpu, contender));
         out.printf(
             "| %s | %s | %s to %s | %s | %s | %s |%n",
             contender.name(),

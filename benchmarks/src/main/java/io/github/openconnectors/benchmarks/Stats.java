@@ -3,9 +3,16 @@ package io.github.openconnectors.benchmarks;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 /** Medians, percentiles and the formatting of figures. */
 final class Stats {
+
+  /** What was measured for a key that every round filled: a missing one is a harness bug. */
+  static <K, V> V of(Map<K, V> measured, K key) {
+    return Objects.requireNonNull(measured.get(key), () -> "nothing measured for " + key);
+  }
 
   private Stats() {}
 

@@ -27,6 +27,8 @@ public enum ApiKind {
       EnumSet.of(CredentialPart.USER, CredentialPart.ORGANIZATION, CredentialPart.INSTANCE_TOKEN));
 
   private final String description;
+
+  @SuppressWarnings("ImmutableEnumChecker") // an unmodifiable view of a set no one else holds
   private final Set<CredentialPart> requiredParts;
 
   ApiKind(String description, EnumSet<CredentialPart> requiredParts) {

@@ -1,5 +1,7 @@
 package io.github.openconnectors.core;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -41,8 +43,6 @@ public final class Credentials {
   /** The environment variable that holds a bearer token. */
   public static final String BEARER_TOKEN_VARIABLE = "OPEN_CONNECTORS_BEARER_TOKEN";
 
-  private static final ApiKind[] KINDS = ApiKind.values();
-
   private final @Nullable UserSecret user;
   private final @Nullable OrganizationSecret organization;
   private final @Nullable InstanceToken instanceToken;
@@ -50,7 +50,7 @@ public final class Credentials {
   private final HeaderStyle style;
   private final Set<CredentialPart> parts;
   // Indexed by ApiKind.ordinal(); null where these credentials cannot authorize that kind.
-  private final @Nullable AuthorizationHeader[] headers;
+  private final Map<ApiKind, AuthorizationHeader> headers;
 
   private Credentials(
       @Nullable UserSecret user,
@@ -64,9 +64,12 @@ public final class Credentials {
     this.bearer = bearer;
     this.style = Objects.requireNonNull(style, "style must not be null");
     this.parts = Parts.of(user, organization, instanceToken, bearer);
-    this.headers = new AuthorizationHeader[KINDS.length];
-    for (ApiKind kind : KINDS) {
-      headers[kind.ordinal()] = compose(kind);
+    this.headers = new EnumMap<>(ApiKind.class);
+    for (ApiKind kind : ApiKind.values()) {
+      AuthorizationHeader header = compose(kind);
+      if (header != null) {
+        headers.put(kind, header);
+      }
     }
   }
 
@@ -255,7 +258,7 @@ public final class Credentials {
    * @throws MissingCredentialException if these credentials lack a part the kind needs
    */
   public AuthorizationHeader authorizationFor(ApiKind kind) {
-    AuthorizationHeader header = headers[kind.ordinal()];
+    AuthorizationHeader header = headers.get(Objects.requireNonNull(kind, "kind must not be null"));
     if (header == null) {
       throw new MissingCredentialException(kind, parts, style);
     }
@@ -269,7 +272,7 @@ public final class Credentials {
    * @return true if {@link #authorizationFor(ApiKind)} returns a header for it
    */
   public boolean canAuthorize(ApiKind kind) {
-    return headers[kind.ordinal()] != null;
+    return headers.containsKey(Objects.requireNonNull(kind, "kind must not be null"));
   }
 
   /**

@@ -86,8 +86,16 @@ final class Cursors {
   static final class InvalidCursorException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    InvalidCursorException(String message) {
-      super(message, null, false, false);
+    private final String reason;
+
+    InvalidCursorException(String reason) {
+      super(reason, null, false, false);
+      this.reason = reason;
+    }
+
+    /** What is wrong with the cursor, as the 400's message says it. */
+    String reason() {
+      return reason;
     }
   }
 }

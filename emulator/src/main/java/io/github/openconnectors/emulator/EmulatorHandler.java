@@ -144,11 +144,8 @@ final class EmulatorHandler
         .add(
             "POST",
             "/authentication/user-secret-reset",
-            (call, none) -> platform(call, () -> resetUserSecret(call.exchange)))
-        .add(
-            "GET",
-            "/organizations/me",
-            (call, none) -> platform(call, () -> organization(call.exchange)));
+            (call, none) -> platform(call, this::resetUserSecret))
+        .add("GET", "/organizations/me", (call, none) -> platform(call, this::organization));
   }
 
   private Mono<Reply> platform(Call call, Supplier<Reply> handler) {
@@ -379,12 +376,12 @@ final class EmulatorHandler
     return Reply.json(200, Json.object(secrets));
   }
 
-  private Reply resetUserSecret(Exchange exchange) {
+  private Reply resetUserSecret() {
     // The service's response body is undocumented: the emulator answers with the new secret.
     return Reply.json(200, Json.object(Map.of("userSecret", tenant.rotateUser().reveal())));
   }
 
-  private Reply organization(Exchange exchange) {
+  private Reply organization() {
     Map<String, Object> organization = new LinkedHashMap<>();
     organization.put("id", 1);
     organization.put("name", "Emulated Organization");

@@ -248,24 +248,24 @@ public final class Fault {
    * connection, or trickled. The status and headers are set already.
    */
   Mono<Void> write(HttpServerResponse response, byte[] body) {
-    switch (kind) {
-      case LATENCY:
-        return Mono.delay(delay).then(Reply.sendWhole(response, body));
-      case TRUNCATED_BODY:
-        return Reply.sendWhole(response, Arrays.copyOf(body, Math.min(bytes, body.length)));
-      case DROPPED_CONNECTION:
+    return switch (kind) {
+      case LATENCY -> Mono.delay(delay).then(Reply.sendWhole(response, body));
+      case TRUNCATED_BODY ->
+          Reply.sendWhole(response, Arrays.copyOf(body, Math.min(bytes, body.length)));
+      case DROPPED_CONNECTION -> {
         response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
         // Take the channel now: once the send completes, the response lets go of it.
         List<Channel> channel = new ArrayList<>(1);
         response.withConnection(connection -> channel.add(connection.channel()));
-        return response
+        yield response
             // A Flux, not a Mono: Reactor Netty writes a Mono body as one full message.
             .sendByteArray(Flux.just(Arrays.copyOf(body, Math.min(bytes, body.length))))
             .then()
-            .doFinally(signal -> channel.forEach(Channel::close));
-      case TRICKLE:
+            .doFinally(signal -> channel.forEach(Fault::drop));
+      }
+      case TRICKLE -> {
         int chunk = bytes;
-        return response
+        yield response
             .sendByteArray(
                 Flux.range(0, (body.length + chunk - 1) / chunk)
                     .delayElements(delay)
@@ -274,9 +274,14 @@ public final class Fault {
                             Arrays.copyOfRange(
                                 body, i * chunk, Math.min(body.length, (i + 1) * chunk))))
             .then();
-      default:
-        return Reply.sendWhole(response, body);
-    }
+      }
+      default -> Reply.sendWhole(response, body);
+    };
+  }
+
+  @SuppressWarnings("FutureReturnValueIgnored") // dropping the connection is the fault: done
+  private static void drop(Channel channel) {
+    channel.close();
   }
 
   private static Duration positive(Duration duration, String name) {

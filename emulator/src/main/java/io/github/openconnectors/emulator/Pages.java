@@ -75,7 +75,7 @@ final class Pages {
       try {
         afterId = cursors.resume(queryKey, cursor);
       } catch (Cursors.InvalidCursorException e) {
-        return Reply.error(requestId, 400, e.getMessage());
+        return Reply.error(requestId, 400, e.reason());
       }
     }
     Content content = source.page(afterId, pageSize);
@@ -103,5 +103,6 @@ final class Pages {
   }
 
   /** A page's body, how many items it holds, the id to resume after (-1 at the end), the total. */
+  @SuppressWarnings("ArrayRecordComponent") // carried to the reply, never compared or hashed
   record Content(byte[] body, int returned, long nextAfter, LongSupplier total) {}
 }

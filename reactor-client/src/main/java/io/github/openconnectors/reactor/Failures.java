@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
@@ -85,7 +86,8 @@ final class Failures {
   OpenConnectorsException body(Throwable failure, ErrorContext context) {
     if (failure instanceof JsonItemDecoder.BodyException
         || failure instanceof Paging.RepeatedCursor) {
-      return new ProtocolException(context, failure.getMessage(), null);
+      return new ProtocolException(
+          context, Objects.requireNonNullElse(failure.getMessage(), "the body is malformed"), null);
     }
     if (failure instanceof JacksonException json) {
       // Jackson's own message quotes the body, which may hold an instance token: keep only where.
@@ -138,12 +140,11 @@ final class Failures {
   }
 
   private static @Nullable SSLException tlsFailure(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+    // A bounded walk: a chain of causes may loop (A caused by B caused by A).
+    Throwable cause = failure;
+    for (int depth = 0; cause != null && depth < 32; depth++, cause = cause.getCause()) {
       if (cause instanceof SSLException tls) {
         return tls;
-      }
-      if (cause.getCause() == cause) {
-        break;
       }
     }
     return null;

@@ -245,6 +245,7 @@ final class JsonItemDecoder<T> {
   }
 
   /** Reads the item at the parser's {@code START_OBJECT}, checks its size, and consumes it. */
+  @SuppressWarnings("ReferenceEquality") // the very context the item started in
   private T readItem(JsonParser json, @Nullable TokenStreamContext outside) {
     long start = json.currentTokenLocation().getByteOffset();
     T item = items.apply(json);

@@ -46,11 +46,11 @@ final class Messages {
 
   private static boolean needsEscape(char c) {
     return c < 0x20
-        || c >= 0x7f && c <= 0x9f
+        || (c >= 0x7f && c <= 0x9f)
         || c == 0x200e
         || c == 0x200f
-        || c >= 0x202a && c <= 0x202e
-        || c >= 0x2066 && c <= 0x2069
+        || (c >= 0x202a && c <= 0x202e)
+        || (c >= 0x2066 && c <= 0x2069)
         || c == 0x2028
         || c == 0x2029;
   }

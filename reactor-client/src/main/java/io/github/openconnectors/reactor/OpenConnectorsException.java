@@ -62,7 +62,6 @@ public sealed class OpenConnectorsException extends RuntimeException
         describe(
             context.method(),
             context.path(),
-            context.status(),
             problem,
             context.serviceMessage(),
             context.requestId()),
@@ -79,7 +78,6 @@ public sealed class OpenConnectorsException extends RuntimeException
   private static String describe(
       String method,
       String path,
-      int status,
       String problem,
       @Nullable String serviceMessage,
       @Nullable String requestId) {

@@ -68,7 +68,7 @@ final class RefreshingCache<T> {
           while (true) {
             // The state before the time: a value fetched after the time was read would look
             // fetched in the future.
-            State<T> current = state.get();
+            State<T> current = state();
             long now = now();
             Cached<T> cached = current.cached;
             if (cached == null || now >= cached.staleAt(staleMillis)) {
@@ -161,6 +161,7 @@ final class RefreshingCache<T> {
     refreshing.tryEmitValue(fresh);
   }
 
+  @SuppressWarnings("ReferenceEquality") // this refresh, not one equal to it
   private void fail(Sinks.One<T> refreshing, Throwable failure, boolean background) {
     long now = now();
     state.updateAndGet(
@@ -173,6 +174,11 @@ final class RefreshingCache<T> {
     refreshing.tryEmitError(failure);
   }
 
+  /** The state now: never null, since it starts as {@link State#empty()} and is only replaced. */
+  private State<T> state() {
+    return Objects.requireNonNull(state.get());
+  }
+
   private long now() {
     return (clock != null ? clock : Schedulers.parallel()).now(TimeUnit.MILLISECONDS);
   }
@@ -180,7 +186,7 @@ final class RefreshingCache<T> {
   /** Says whether a value is cached and a refresh runs; never the value. */
   @Override
   public String toString() {
-    State<T> current = state.get();
+    State<T> current = state();
     return "[cached="
         + (current.cached != null)
         + ", refreshing="

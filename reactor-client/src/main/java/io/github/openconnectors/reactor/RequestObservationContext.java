@@ -26,7 +26,12 @@ public final class RequestObservationContext
 
   RequestObservationContext(
       String method, String uriTemplate, String path, @Nullable ApiKind apiKind) {
-    super((carrier, name, value) -> carrier.set(name, value));
+    super(
+        (carrier, name, value) -> {
+          if (carrier != null) {
+            carrier.set(name, value);
+          }
+        });
     this.method = method;
     this.uriTemplate = uriTemplate;
     this.path = path;

@@ -170,10 +170,10 @@ public final class RetryPolicy {
   Duration backoff(long attempt, double random) {
     long min = minBackoff.toNanos();
     long max = maxBackoff.toNanos();
-    double exponential = min * Math.pow(2, Math.min(attempt, 62));
-    double base = Math.min(exponential, max);
+    double exponential = Math.scalb((double) min, (int) Math.min(attempt, 62));
+    double base = Math.min(exponential, (double) max);
     double jittered = base + base * jitter * random;
-    return Duration.ofNanos((long) Math.max(min, Math.min(max, jittered)));
+    return Duration.ofNanos((long) Math.max((double) min, Math.min((double) max, jittered)));
   }
 
   static boolean isRetryable(Throwable failure) {

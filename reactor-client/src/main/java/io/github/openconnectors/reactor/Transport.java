@@ -149,7 +149,7 @@ final class Transport {
           "baseUrl is not a URL: " + e.getReason() + " at index " + e.getIndex(), null);
     }
     String authority = url.getRawAuthority();
-    if (url.getRawUserInfo() != null || authority != null && authority.contains("@")) {
+    if (url.getRawUserInfo() != null || (authority != null && authority.contains("@"))) {
       throw new IllegalArgumentException(
           "baseUrl must not hold a user name or password (before '@'): give credentials with"
               + " credentials(...), credentialsProvider(...) or bearerLogin(...)");

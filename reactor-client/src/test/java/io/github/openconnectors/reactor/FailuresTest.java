@@ -104,6 +104,20 @@ class FailuresTest {
   }
 
   @Test
+  void aChainOfCausesThatLoopsIsWalkedAFiniteWay() {
+    IOException first = new IOException("first");
+    IOException second = new IOException("second", first);
+    first.initCause(second);
+
+    OpenConnectorsException failed = Failures.transport(first, false, SENT);
+
+    assertThat(failed)
+        .isInstanceOf(ConnectionException.class)
+        .hasMessage("GET /instances/42: no response: IOException (first)");
+    assertThat(failed.isTransient()).isTrue();
+  }
+
+  @Test
   void aFailureAfterTheResponseStartedIsAProtocolFailureNeverRetried() {
     OpenConnectorsException failed =
         Failures.transport(new IOException("reset"), true, SENT.withStatus(200, null));

@@ -81,7 +81,7 @@ final class DemoSteps {
     title(2, "Every instance, streamed page by page as it arrives: client.instances()");
     clearJournal();
     long started = System.nanoTime();
-    /** Shows the first rows, and remembers the first instance and when it came. */
+    // Shows the first rows, and remembers the first instance and when it came.
     final class Rows implements Consumer<Instance> {
       private long seen;
       private long firstId = -1;

@@ -85,14 +85,14 @@ final class InstanceTable {
 
   /** East Asian wide and fullwidth characters, as terminals draw them. */
   static boolean isWide(int codePoint) {
-    return codePoint >= 0x1100 && codePoint <= 0x115F
-        || codePoint >= 0x2E80 && codePoint <= 0xA4CF && codePoint != 0x303F
-        || codePoint >= 0xAC00 && codePoint <= 0xD7A3
-        || codePoint >= 0xF900 && codePoint <= 0xFAFF
-        || codePoint >= 0xFE30 && codePoint <= 0xFE4F
-        || codePoint >= 0xFF00 && codePoint <= 0xFF60
-        || codePoint >= 0xFFE0 && codePoint <= 0xFFE6
-        || codePoint >= 0x1F300 && codePoint <= 0x1F64F
-        || codePoint >= 0x20000 && codePoint <= 0x3FFFD;
+    return (codePoint >= 0x1100 && codePoint <= 0x115F)
+        || (codePoint >= 0x2E80 && codePoint <= 0xA4CF && codePoint != 0x303F)
+        || (codePoint >= 0xAC00 && codePoint <= 0xD7A3)
+        || (codePoint >= 0xF900 && codePoint <= 0xFAFF)
+        || (codePoint >= 0xFE30 && codePoint <= 0xFE4F)
+        || (codePoint >= 0xFF00 && codePoint <= 0xFF60)
+        || (codePoint >= 0xFFE0 && codePoint <= 0xFFE6)
+        || (codePoint >= 0x1F300 && codePoint <= 0x1F64F)
+        || (codePoint >= 0x20000 && codePoint <= 0x3FFFD);
   }
 }

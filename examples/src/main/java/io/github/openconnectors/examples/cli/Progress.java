@@ -39,6 +39,7 @@ final class Progress {
   }
 
   /** Whether this process's stderr is a terminal (and not a file or a pipe). */
+  @SuppressWarnings("SystemConsoleNull") // off Linux only: Console.isTerminal() needs Java 22
   static boolean stderrIsTerminal() {
     try {
       // Linux names the terminal of each descriptor; elsewhere, ask whether there is a console.

@@ -4,6 +4,7 @@ import io.github.openconnectors.core.Credentials;
 import io.github.openconnectors.emulator.OpenConnectorsEmulator;
 import io.github.openconnectors.reactor.CredentialsProvider;
 import io.github.openconnectors.reactor.OpenConnectorsClient;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -71,10 +72,14 @@ final class Service implements AutoCloseable {
       return Credentials.fromEnvironment(environment);
     } catch (IllegalStateException e) {
       throw new CliException(
-          OpenConnectorsCli.AUTHENTICATION, e.getMessage() + "; or pass --demo for demo values");
+          OpenConnectorsCli.AUTHENTICATION, message(e) + "; or pass --demo for demo values");
     } catch (IllegalArgumentException e) {
-      throw new CliException(OpenConnectorsCli.AUTHENTICATION, e.getMessage());
+      throw new CliException(OpenConnectorsCli.AUTHENTICATION, message(e));
     }
+  }
+
+  private static String message(RuntimeException e) {
+    return Objects.requireNonNullElse(e.getMessage(), "the credentials are not valid");
   }
 
   static OpenConnectorsClient client(String baseUrl, CredentialsProvider credentials) {
