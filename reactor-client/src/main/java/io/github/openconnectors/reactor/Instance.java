@@ -58,9 +58,15 @@ import org.jspecify.annotations.Nullable;
 public final class Instance {
 
   private final long id;
+
+  @JsonProperty("name")
   private final @Nullable String name;
+
   private final @Nullable InstanceToken token;
+
+  @JsonProperty("element")
   private final @Nullable Element element;
+
   private final boolean valid;
   private final boolean disabled;
   private final List<String> tags;
@@ -72,14 +78,22 @@ public final class Instance {
   private final @Nullable String updatedDateText;
   private @Nullable Instant createdDate;
   private @Nullable Instant updatedDate;
+
+  @JsonProperty("user")
   private final @Nullable Owner user;
+
+  @JsonProperty("description")
   private final @Nullable String description;
+
   private final boolean cachingEnabled;
   private final boolean traceLoggingEnabled;
   private final boolean eventsEnabled;
   private final long cacheTimeToLive;
   private final long maxCacheSize;
+
+  @JsonProperty("channelName")
   private final @Nullable String channelName;
+
   private final Map<String, String> providerData;
 
   /**
@@ -143,11 +157,10 @@ public final class Instance {
   /**
    * The instance name.
    *
-   * @return the name, or null when not sent
+   * @return the name, when sent
    */
-  @JsonProperty("name")
-  public @Nullable String name() {
-    return name;
+  public Optional<String> name() {
+    return Optional.ofNullable(name);
   }
 
   /**
@@ -162,11 +175,10 @@ public final class Instance {
   /**
    * The connector (the service calls it an element) this is an instance of.
    *
-   * @return the connector, or null when not sent
+   * @return the connector, when sent
    */
-  @JsonProperty("element")
-  public @Nullable Element element() {
-    return element;
+  public Optional<Element> element() {
+    return Optional.ofNullable(element);
   }
 
   /**
@@ -214,10 +226,15 @@ public final class Instance {
    * When the instance was created. The service sends an ISO-8601 text or epoch milliseconds; text
    * is parsed on the first call.
    *
-   * @return the time, or null when not sent
+   * @return the time, when sent
    */
+  public Optional<Instant> createdDate() {
+    return Optional.ofNullable(createdDateOrNull());
+  }
+
+  // For the JSON view, without Optional: Jackson 2 writes one only with a module.
   @JsonProperty("createdDate")
-  public @Nullable Instant createdDate() {
+  private @Nullable Instant createdDateOrNull() {
     Instant date = createdDate;
     if (date == null && createdDateText != null) {
       date = parse(createdDateText);
@@ -229,10 +246,15 @@ public final class Instance {
   /**
    * When the instance was last updated; as {@link #createdDate()}.
    *
-   * @return the time, or null when not sent
+   * @return the time, when sent
    */
+  public Optional<Instant> updatedDate() {
+    return Optional.ofNullable(updatedDateOrNull());
+  }
+
+  // For the JSON view, without Optional: Jackson 2 writes one only with a module.
   @JsonProperty("updatedDate")
-  public @Nullable Instant updatedDate() {
+  private @Nullable Instant updatedDateOrNull() {
     Instant date = updatedDate;
     if (date == null && updatedDateText != null) {
       date = parse(updatedDateText);
@@ -253,21 +275,19 @@ public final class Instance {
   /**
    * The user who owns the instance.
    *
-   * @return the owner, or null when not sent
+   * @return the owner, when sent
    */
-  @JsonProperty("user")
-  public @Nullable Owner user() {
-    return user;
+  public Optional<Owner> user() {
+    return Optional.ofNullable(user);
   }
 
   /**
    * The description.
    *
-   * @return the description, or null when not sent
+   * @return the description, when sent
    */
-  @JsonProperty("description")
-  public @Nullable String description() {
-    return description;
+  public Optional<String> description() {
+    return Optional.ofNullable(description);
   }
 
   /**
@@ -323,11 +343,10 @@ public final class Instance {
   /**
    * The channel name.
    *
-   * @return the {@code channelName}, or null when not sent
+   * @return the {@code channelName}, when sent
    */
-  @JsonProperty("channelName")
-  public @Nullable String channelName() {
-    return channelName;
+  public Optional<String> channelName() {
+    return Optional.ofNullable(channelName);
   }
 
   /**
@@ -381,8 +400,8 @@ public final class Instance {
         && Objects.equals(element, that.element)
         && tags.equals(that.tags)
         && configuration.equals(that.configuration)
-        && Objects.equals(createdDate(), that.createdDate())
-        && Objects.equals(updatedDate(), that.updatedDate())
+        && Objects.equals(createdDateOrNull(), that.createdDateOrNull())
+        && Objects.equals(updatedDateOrNull(), that.updatedDateOrNull())
         && Objects.equals(user, that.user)
         && Objects.equals(description, that.description);
   }
@@ -394,7 +413,7 @@ public final class Instance {
    */
   @Override
   public int hashCode() {
-    return Objects.hash(id, name, token, element, tags, createdDate(), updatedDate());
+    return Objects.hash(id, name, token, element, tags, createdDateOrNull(), updatedDateOrNull());
   }
 
   /**

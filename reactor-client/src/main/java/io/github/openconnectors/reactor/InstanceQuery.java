@@ -2,6 +2,7 @@ package io.github.openconnectors.reactor;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,19 +24,19 @@ public final class InstanceQuery {
   private final @Nullable String searchText;
   private final boolean hydrate;
   private final int pageSize;
-  private final @Nullable String pageToken;
+  private final @Nullable String nextPageToken;
 
   private InstanceQuery(
       List<String> tags,
       @Nullable String searchText,
       boolean hydrate,
       int pageSize,
-      @Nullable String pageToken) {
+      @Nullable String nextPageToken) {
     this.tags = tags;
     this.searchText = searchText;
     this.hydrate = hydrate;
     this.pageSize = pageSize;
-    this.pageToken = pageToken;
+    this.nextPageToken = nextPageToken;
   }
 
   /**
@@ -55,7 +56,7 @@ public final class InstanceQuery {
    * @throws NullPointerException if a tag is null
    */
   public InstanceQuery withTags(String... tags) {
-    return new InstanceQuery(List.of(tags), searchText, hydrate, pageSize, pageToken);
+    return new InstanceQuery(List.of(tags), searchText, hydrate, pageSize, nextPageToken);
   }
 
   /**
@@ -66,7 +67,7 @@ public final class InstanceQuery {
    */
   public InstanceQuery withSearchText(String searchText) {
     return new InstanceQuery(
-        tags, Objects.requireNonNull(searchText, "searchText"), hydrate, pageSize, pageToken);
+        tags, Objects.requireNonNull(searchText, "searchText"), hydrate, pageSize, nextPageToken);
   }
 
   /**
@@ -76,7 +77,7 @@ public final class InstanceQuery {
    * @return the query
    */
   public InstanceQuery withHydrate(boolean hydrate) {
-    return new InstanceQuery(tags, searchText, hydrate, pageSize, pageToken);
+    return new InstanceQuery(tags, searchText, hydrate, pageSize, nextPageToken);
   }
 
   /**
@@ -91,18 +92,22 @@ public final class InstanceQuery {
       throw new IllegalArgumentException(
           "pageSize must be from 1 to " + MAX_PAGE_SIZE + ", was " + pageSize);
     }
-    return new InstanceQuery(tags, searchText, hydrate, pageSize, pageToken);
+    return new InstanceQuery(tags, searchText, hydrate, pageSize, nextPageToken);
   }
 
   /**
-   * A copy that starts at the page this cursor names, from {@link Page#nextPageToken()}.
+   * A copy that starts at the page a next-page token names, from {@link Page#nextPageToken()}.
    *
-   * @param pageToken the cursor
+   * @param nextPageToken the token
    * @return the query
    */
-  public InstanceQuery resumingFrom(String pageToken) {
+  public InstanceQuery resumingFrom(String nextPageToken) {
     return new InstanceQuery(
-        tags, searchText, hydrate, pageSize, Objects.requireNonNull(pageToken, "pageToken"));
+        tags,
+        searchText,
+        hydrate,
+        pageSize,
+        Objects.requireNonNull(nextPageToken, "nextPageToken"));
   }
 
   /**
@@ -117,10 +122,10 @@ public final class InstanceQuery {
   /**
    * The search text.
    *
-   * @return the text, or null for no filter
+   * @return the text, empty for no filter
    */
-  public @Nullable String searchText() {
-    return searchText;
+  public Optional<String> searchText() {
+    return Optional.ofNullable(searchText);
   }
 
   /**
@@ -142,12 +147,23 @@ public final class InstanceQuery {
   }
 
   /**
-   * Where to resume.
+   * Where the listing starts: the {@link Page#nextPageToken()} of a page of this query.
    *
-   * @return the cursor, or null to start from the first page
+   * @return the next-page token, empty to start from the first page
    */
+  public Optional<String> nextPageToken() {
+    return Optional.ofNullable(nextPageToken);
+  }
+
+  /**
+   * The former name of {@link #nextPageToken()}: one idea, one name.
+   *
+   * @return the next-page token, or null to start from the first page
+   * @deprecated renamed {@link #nextPageToken()}; this name goes before 1.0
+   */
+  @Deprecated
   public @Nullable String pageToken() {
-    return pageToken;
+    return nextPageToken;
   }
 
   /**
@@ -167,7 +183,7 @@ public final class InstanceQuery {
         + ", pageSize="
         + pageSize
         + ", resuming="
-        + (pageToken != null)
+        + (nextPageToken != null)
         + "]";
   }
 }

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   client.instances()                       // every page, lazily, streamed as it arrives
  *       .filter(instance -> !instance.disabled())
  *       .take(10)
- *       .subscribe(instance -> System.out.println(instance.name()));
+ *       .subscribe(instance -> System.out.println(instance.id()));
  * }
  * }</pre>
  *
@@ -230,7 +230,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   public Flux<Instance> instances(InstanceQuery query) {
     Objects.requireNonNull(query, "query");
     return Paging.items(
-        query.pageToken(),
+        query.nextPageToken().orElse(null),
         cursor ->
             requests.getArray(
                 ApiKind.PLATFORM,
@@ -249,7 +249,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   public Flux<Page<Instance>> instancePages(InstanceQuery query) {
     Objects.requireNonNull(query, "query");
     return Paging.pages(
-        query.pageToken(),
+        query.nextPageToken().orElse(null),
         cursor ->
             requests
                 .getArray(
@@ -335,7 +335,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   private RequestUri listUri(InstanceQuery query, @Nullable String cursor) {
     RequestUri uri = new RequestUri("/instances");
     query.tags().forEach(tag -> uri.param("tags[]", tag));
-    uri.param("searchText", query.searchText());
+    uri.param("searchText", query.searchText().orElse(null));
     uri.param("hydrate", query.hydrate() ? "true" : null);
     uri.param("pageSize", query.pageSize() > 0 ? query.pageSize() : pageSize);
     uri.param("nextPage", cursor);

@@ -212,27 +212,27 @@ public sealed class OpenConnectorsException extends RuntimeException
   /**
    * The service's {@code Elements-Request-Id} (or the body's {@code requestId}).
    *
-   * @return the request id, or null when the response had none
+   * @return the request id, when the response had one
    */
-  public @Nullable String requestId() {
-    return requestId;
+  public Optional<String> requestId() {
+    return Optional.ofNullable(requestId);
   }
 
   /**
    * The {@code message} of the service's error body.
    *
-   * @return the message, or null when the body had none
+   * @return the message, when the body had one
    */
-  public @Nullable String serviceMessage() {
-    return serviceMessage;
+  public Optional<String> serviceMessage() {
+    return Optional.ofNullable(serviceMessage);
   }
 
   /**
    * The {@code providerMessage} of the service's error body: what the connected provider said.
    *
-   * @return the provider's message, or null when the body had none
+   * @return the provider's message, when the body had one
    */
-  public @Nullable String providerMessage() {
-    return providerMessage;
+  public Optional<String> providerMessage() {
+    return Optional.ofNullable(providerMessage);
   }
 }

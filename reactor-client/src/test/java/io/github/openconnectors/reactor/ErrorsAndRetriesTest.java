@@ -48,9 +48,9 @@ class ErrorsAndRetriesTest {
               instance -> {
                 assertThat(instance.id()).isEqualTo(id);
                 assertThat(instance.token()).contains(emulator.instanceToken(id));
-                assertThat(instance.element()).isNotNull();
-                assertThat(instance.createdDate()).isNotNull();
-                assertThat(instance.updatedDate()).isNotNull();
+                assertThat(instance.element()).isPresent();
+                assertThat(instance.createdDate()).isPresent();
+                assertThat(instance.updatedDate()).isPresent();
               })
           .verifyComplete();
       RecordedRequest sent = requests(emulator, "/instances/" + id).get(0);
@@ -82,12 +82,13 @@ class ErrorsAndRetriesTest {
                 assertThat(notFound.status()).isEqualTo(404);
                 assertThat(notFound.method()).isEqualTo("GET");
                 assertThat(notFound.path()).isEqualTo("/instances/42");
-                assertThat(notFound.serviceMessage()).isEqualTo("No instance found with id 42");
-                assertThat(notFound.requestId()).isNotBlank();
+                assertThat(notFound.serviceMessage()).hasValue("No instance found with id 42");
+                assertThat(notFound.requestId())
+                    .hasValueSatisfying(id -> assertThat(id).isNotBlank());
                 assertThat(notFound)
                     .hasMessage(
                         "GET /instances/42: 404 Not Found: No instance found with id 42 (request "
-                            + notFound.requestId()
+                            + notFound.requestId().orElseThrow()
                             + ")");
               })
           .verify();

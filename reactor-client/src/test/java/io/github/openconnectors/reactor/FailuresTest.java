@@ -36,7 +36,7 @@ class FailuresTest {
     assertThat(refused)
         .isInstanceOf(ServerException.class)
         .hasMessage("GET /instances/42: 503 Service Unavailable: Provider failed (request r-9)");
-    assertThat(refused.providerMessage()).isEqualTo("upstream down");
+    assertThat(refused.providerMessage()).hasValue("upstream down");
     assertThat(refused.retryAfter()).contains(Duration.ofSeconds(12));
     assertThat(refused.isTransient()).isTrue();
   }
@@ -53,7 +53,7 @@ class FailuresTest {
     assertThat(refused)
         .isInstanceOf(NotFoundException.class)
         .hasMessage("GET /instances/42: 404 Not Found (request r-1)");
-    assertThat(refused.serviceMessage()).isNull();
+    assertThat(refused.serviceMessage()).isEmpty();
     assertThat(refused.retryAfter()).isEmpty();
   }
 

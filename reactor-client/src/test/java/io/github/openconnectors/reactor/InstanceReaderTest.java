@@ -32,7 +32,7 @@ class InstanceReaderTest {
             """);
 
     assertThat(instance.id()).isEqualTo(42);
-    assertThat(instance.name()).isEqualTo("CRM");
+    assertThat(instance.name()).hasValue("CRM");
     assertThat(instance.token()).contains(InstanceToken.of("t+/="));
     assertThat(instance.valid()).isTrue();
     assertThat(instance.element())
@@ -43,12 +43,12 @@ class InstanceReaderTest {
         .containsEntry("oauth.api.secret", "********")
         .containsEntry("retries", "3")
         .doesNotContainKey("none");
-    assertThat(instance.createdDate()).isEqualTo(Instant.parse("2024-01-15T09:30:00Z"));
-    assertThat(instance.updatedDate()).isEqualTo(Instant.ofEpochMilli(1717243200000L));
+    assertThat(instance.createdDate()).hasValue(Instant.parse("2024-01-15T09:30:00Z"));
+    assertThat(instance.updatedDate()).hasValue(Instant.ofEpochMilli(1717243200000L));
     assertThat(instance.cachingEnabled()).isTrue();
     assertThat(instance.cacheTimeToLive()).isEqualTo(60);
     assertThat(instance.maxCacheSize()).isEqualTo(100);
-    assertThat(instance.channelName()).isEqualTo("sfdc-42");
+    assertThat(instance.channelName()).hasValue("sfdc-42");
     assertThat(instance.providerData())
         .containsEntry("instance_url", "https://x.my.salesforce.com")
         .containsEntry("ttl", "3600");
@@ -79,15 +79,15 @@ class InstanceReaderTest {
     assertThat(instance.valid()).isTrue();
     assertThat(instance.disabled()).isFalse();
     assertThat(instance.tags()).isEmpty();
-    assertThat(instance.element()).isNull();
-    assertThat(instance.user()).isNull();
-    assertThat(instance.createdDate()).isNull();
-    assertThat(instance.updatedDate()).isEqualTo(Instant.ofEpochMilli(1717243200000L));
+    assertThat(instance.element()).isEmpty();
+    assertThat(instance.user()).isEmpty();
+    assertThat(instance.createdDate()).isEmpty();
+    assertThat(instance.updatedDate()).hasValue(Instant.ofEpochMilli(1717243200000L));
     assertThat(instance.cacheTimeToLive()).isZero();
     assertThat(instance.configuration())
         .containsEntry("nested", "{\"a\":[1,true]}")
         .containsEntry("n", "1.5");
-    assertThat(instance.name()).isNull();
+    assertThat(instance.name()).isEmpty();
   }
 
   @Test
@@ -104,7 +104,7 @@ class InstanceReaderTest {
     Instance millis = read("{\"id\": 1, \"createdDate\": 1705311000000}");
 
     assertThat(text).isEqualTo(sameInstant).isEqualTo(millis).hasSameHashCodeAs(millis);
-    assertThat(text.createdDate()).isSameAs(text.createdDate());
+    assertThat(text.createdDate().orElseThrow()).isSameAs(text.createdDate().orElseThrow());
     assertThat(read("{\"id\": 1, \"createdDate\": \"2024-13-45\"}"))
         .isNotEqualTo(text)
         .isEqualTo(read("{\"id\": 1}"));
@@ -122,11 +122,11 @@ class InstanceReaderTest {
             """);
 
     assertThat(instance.id()).isEqualTo(3);
-    assertThat(instance.name()).isEqualTo("CRM");
-    assertThat(instance.element()).isNotNull();
-    assertThat(instance.element().key()).isEqualTo("sfdc");
-    assertThat(instance.user()).isNotNull();
-    assertThat(instance.user().emailAddress()).isEqualTo("a@example.com");
+    assertThat(instance.name()).hasValue("CRM");
+    assertThat(instance.element()).isPresent();
+    assertThat(instance.element().orElseThrow().key()).isEqualTo("sfdc");
+    assertThat(instance.user()).isPresent();
+    assertThat(instance.user().orElseThrow().emailAddress()).isEqualTo("a@example.com");
   }
 
   @Test

@@ -105,7 +105,7 @@ class RedactionTest {
                 .build()) {
       logs.clear();
 
-      StepVerifier.create(client.instances().map(Instance::name))
+      StepVerifier.create(client.instances().map(instance -> instance.name().orElseThrow()))
           .expectNext(lookalike)
           .verifyComplete();
 

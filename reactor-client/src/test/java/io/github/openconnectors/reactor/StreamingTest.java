@@ -34,7 +34,7 @@ class StreamingTest {
                                 Flux.just("[" + FIRST + ","),
                                 restOfPage.asMono().thenMany(Flux.just(SECOND + "]")))));
         OpenConnectorsClient client = server.client()) {
-      StepVerifier.create(client.instances().map(Instance::name))
+      StepVerifier.create(client.instances().map(instance -> instance.name().orElseThrow()))
           .expectNext("first")
           .then(restOfPage::tryEmitEmpty)
           .expectNext("second")

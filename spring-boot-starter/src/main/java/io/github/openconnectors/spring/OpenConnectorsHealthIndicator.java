@@ -58,10 +58,7 @@ public final class OpenConnectorsHealthIndicator implements ReactiveHealthIndica
       if (known.status() > 0) {
         down.withDetail("status", known.status());
       }
-      String requestId = known.requestId();
-      if (requestId != null) {
-        down.withDetail("requestId", requestId);
-      }
+      known.requestId().ifPresent(requestId -> down.withDetail("requestId", requestId));
     }
     return down.build();
   }

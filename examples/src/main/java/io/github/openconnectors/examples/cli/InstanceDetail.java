@@ -2,7 +2,7 @@ package io.github.openconnectors.examples.cli;
 
 import io.github.openconnectors.reactor.Instance;
 import java.io.PrintWriter;
-import java.util.Objects;
+import java.time.Instant;
 
 /** One instance in detail, a line per field; the token only by fingerprint. */
 final class InstanceDetail {
@@ -10,20 +10,22 @@ final class InstanceDetail {
   private InstanceDetail() {}
 
   static void print(PrintWriter out, String indent, Instance instance) {
-    Instance.Element element = instance.element();
     line(out, indent, "id", Long.toString(instance.id()));
-    line(out, indent, "name", Objects.toString(instance.name(), "-"));
+    line(out, indent, "name", instance.name().orElse("-"));
     line(
         out,
         indent,
         "connector",
-        element == null
-            ? "-"
-            : element.name() + " (key " + element.key() + ", hub " + element.hub() + ")");
+        instance
+            .element()
+            .map(
+                element ->
+                    element.name() + " (key " + element.key() + ", hub " + element.hub() + ")")
+            .orElse("-"));
     line(out, indent, "tags", instance.tags().isEmpty() ? "-" : String.join(", ", instance.tags()));
     line(out, indent, "state", InstanceTable.state(instance));
-    line(out, indent, "created", Objects.toString(instance.createdDate(), "-"));
-    line(out, indent, "updated", Objects.toString(instance.updatedDate(), "-"));
+    line(out, indent, "created", instance.createdDate().map(Instant::toString).orElse("-"));
+    line(out, indent, "updated", instance.updatedDate().map(Instant::toString).orElse("-"));
     line(
         out,
         indent,

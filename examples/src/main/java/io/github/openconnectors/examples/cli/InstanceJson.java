@@ -3,7 +3,6 @@ package io.github.openconnectors.examples.cli;
 import io.github.openconnectors.core.InstanceToken;
 import io.github.openconnectors.reactor.Instance;
 import java.time.Instant;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,26 +20,23 @@ final class InstanceJson {
   static ObjectNode of(Instance instance) {
     ObjectNode json = MAPPER.createObjectNode();
     json.put("id", instance.id());
-    json.put("name", instance.name());
-    Instance.Element element = instance.element();
-    if (element != null) {
-      json.putObject("connector")
-          .put("id", element.id())
-          .put("key", element.key())
-          .put("name", element.name())
-          .put("hub", element.hub());
-    }
+    json.put("name", instance.name().orElse(null));
+    instance
+        .element()
+        .ifPresent(
+            element ->
+                json.putObject("connector")
+                    .put("id", element.id())
+                    .put("key", element.key())
+                    .put("name", element.name())
+                    .put("hub", element.hub()));
     ArrayNode tags = json.putArray("tags");
     instance.tags().forEach(tags::add);
     json.put("disabled", instance.disabled());
     json.put("valid", instance.valid());
-    json.put("createdDate", text(instance.createdDate()));
-    json.put("updatedDate", text(instance.updatedDate()));
+    json.put("createdDate", instance.createdDate().map(Instant::toString).orElse(null));
+    json.put("updatedDate", instance.updatedDate().map(Instant::toString).orElse(null));
     json.put("tokenFingerprint", instance.token().map(InstanceToken::fingerprint).orElse(null));
     return json;
-  }
-
-  private static @Nullable String text(@Nullable Instant instant) {
-    return instant == null ? null : instant.toString();
   }
 }

@@ -17,13 +17,12 @@ final class InstanceTable {
   }
 
   static void printRow(PrintWriter out, String indent, Instance instance) {
-    Instance.Element element = instance.element();
     print(
         out,
         indent,
         Long.toString(instance.id()),
-        instance.name(),
-        element == null ? null : element.key(),
+        instance.name().orElse(null),
+        instance.element().map(Instance.Element::key).orElse(null),
         String.join(",", instance.tags()),
         state(instance));
   }

@@ -92,9 +92,7 @@ final class OpenConnectorsProblems {
               HttpStatus.BAD_GATEWAY, "Open Connectors failed to answer");
     }
     problem.setProperty("serviceStatus", failure.status());
-    if (failure.requestId() != null) {
-      problem.setProperty("serviceRequestId", failure.requestId());
-    }
+    failure.requestId().ifPresent(id -> problem.setProperty("serviceRequestId", id));
     return problem;
   }
 }

@@ -111,7 +111,7 @@ class ClientStepVerifierExamplesTest {
     StepVerifier.create(client.instance(42))
         .assertNext(
             instance -> {
-              assertThat(instance.name()).isEqualTo("Salesforce Sales EU");
+              assertThat(instance.name()).hasValue("Salesforce Sales EU");
               assertThat(instance.token()).isPresent();
             })
         .verifyComplete();
