@@ -36,9 +36,9 @@ class InstanceReaderTest {
     assertThat(instance.token()).contains(InstanceToken.of("t+/="));
     assertThat(instance.valid()).isTrue();
     assertThat(instance.element())
-        .isEqualTo(new Instance.Element(3, "sfdc", "Salesforce", "crm", "oauth2"));
+        .hasValue(new Instance.Element(3, "sfdc", "Salesforce", "crm", "oauth2"));
     assertThat(instance.user())
-        .isEqualTo(new Instance.Owner(7, "a@example.com", "Ada", "Lovelace"));
+        .hasValue(new Instance.Owner(7, "a@example.com", "Ada", "Lovelace"));
     assertThat(instance.configuration())
         .containsEntry("oauth.api.secret", "********")
         .containsEntry("retries", "3")
