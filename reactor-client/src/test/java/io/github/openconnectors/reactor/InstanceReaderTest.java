@@ -37,8 +37,7 @@ class InstanceReaderTest {
     assertThat(instance.valid()).isTrue();
     assertThat(instance.element())
         .hasValue(new Instance.Element(3, "sfdc", "Salesforce", "crm", "oauth2"));
-    assertThat(instance.user())
-        .hasValue(new Instance.Owner(7, "a@example.com", "Ada", "Lovelace"));
+    assertThat(instance.user()).hasValue(new Instance.Owner(7, "a@example.com", "Ada", "Lovelace"));
     assertThat(instance.configuration())
         .containsEntry("oauth.api.secret", "********")
         .containsEntry("retries", "3")
