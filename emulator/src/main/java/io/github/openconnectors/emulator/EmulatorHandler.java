@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +40,10 @@ final class EmulatorHandler
   /** The largest log-in body read: a username and a password fit many times over. */
   static final int MAX_LOG_IN_BODY = 64 * 1024;
 
+  /** The largest record body read for a write. */
+  static final int MAX_RECORD_BODY = 1024 * 1024;
+
   static final String REQUEST_ID = "Elements-Request-Id";
-  static final String INSTANCE_ID = "Elements-Element-Instance-Id";
 
   static final String INVALID_CREDENTIALS =
       "Invalid Organization or User secret, or invalid Element token provided.";
@@ -50,6 +51,7 @@ final class EmulatorHandler
   private final Tenant tenant;
   private final InstanceCatalog catalog;
   private final Pages pages;
+  private final Hubs hubs;
   private final FaultQueue faults;
   private final Journal journal;
   private final long requestIdPrefix;
@@ -66,6 +68,7 @@ final class EmulatorHandler
     this.tenant = tenant;
     this.catalog = catalog;
     this.pages = new Pages(cursors);
+    this.hubs = new Hubs(new ConnectorRecords(), pages);
     this.faults = faults;
     this.journal = journal;
     this.requestIdPrefix = seed * 0x9E3779B97F4A7C15L;
@@ -85,7 +88,7 @@ final class EmulatorHandler
             uri.parameters(),
             request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION),
             requestId);
-    Fault fault = path == null ? null : faults.take(path);
+    Fault fault = path == null ? null : faults.take(method, path);
     Mono<Reply> reply =
         fault != null && fault.kind() == Fault.Kind.STATUS
             ? Mono.just(fault.reply(exchange.requestId()))
@@ -135,7 +138,11 @@ final class EmulatorHandler
             "GET",
             "/instances/{id}",
             (call, id) -> platform(call, () -> instance(call.exchange, id.get(0))))
-        .add("GET", "/hubs/**", (call, none) -> Mono.fromSupplier(() -> hubs(call.exchange)))
+        .add("GET", "/hubs/**", (call, none) -> hubs(call))
+        .add("POST", "/hubs/**", (call, none) -> hubs(call))
+        .add("PATCH", "/hubs/**", (call, none) -> hubs(call))
+        .add("PUT", "/hubs/**", (call, none) -> hubs(call))
+        .add("DELETE", "/hubs/**", (call, none) -> hubs(call))
         .add("POST", "/authentication", (call, none) -> logIn(call))
         .add(
             "GET",
@@ -152,11 +159,30 @@ final class EmulatorHandler
     return Mono.fromSupplier(() -> platform(call.exchange, handler));
   }
 
+  /** A connector request, its body (for a write) read first, up to a bound. */
+  private Mono<Reply> hubs(Call call) {
+    String method = call.exchange.method();
+    Mono<byte[]> body =
+        method.equals("GET") || method.equals("DELETE")
+            ? Mono.just(new byte[0])
+            : body(call.request, MAX_RECORD_BODY);
+    String contentType = call.request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
+    return body.map(bytes -> hubs(call.exchange, contentType, bytes))
+        .onErrorResume(
+            BodyTooLarge.class,
+            tooLarge ->
+                Mono.just(
+                    error(
+                        call.exchange,
+                        413,
+                        "The record is larger than " + MAX_RECORD_BODY + " bytes")));
+  }
+
   private Mono<Reply> logIn(Call call) {
-    return logInBody(call.request)
+    return body(call.request, MAX_LOG_IN_BODY)
         .map(body -> logIn(call.exchange, body))
         .onErrorResume(
-            LogInBodyTooLarge.class,
+            BodyTooLarge.class,
             tooLarge ->
                 Mono.just(
                     error(
@@ -166,14 +192,13 @@ final class EmulatorHandler
   }
 
   /**
-   * The log-in body, read up to {@value #MAX_LOG_IN_BODY} bytes: a username and a password, never
-   * more. A larger one is refused by its Content-Length before it is read, or as soon as it passes
-   * the limit, so that no body exhausts memory.
+   * A request's body, read up to {@code limit} bytes. A larger one is refused by its Content-Length
+   * before it is read, or as soon as it passes the limit, so that no body exhausts memory.
    */
-  private static Mono<byte[]> logInBody(HttpServerRequest request) {
+  private static Mono<byte[]> body(HttpServerRequest request, int limit) {
     long declared = request.requestHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, -1);
-    if (declared > MAX_LOG_IN_BODY) {
-      return Mono.error(new LogInBodyTooLarge());
+    if (declared > limit) {
+      return Mono.error(new BodyTooLarge());
     }
     return request
         .receive()
@@ -181,20 +206,20 @@ final class EmulatorHandler
         .collect(
             ByteArrayOutputStream::new,
             (body, chunk) -> {
-              if (body.size() + chunk.length > MAX_LOG_IN_BODY) {
-                throw new LogInBodyTooLarge();
+              if (body.size() + chunk.length > limit) {
+                throw new BodyTooLarge();
               }
               body.write(chunk, 0, chunk.length);
             })
         .map(ByteArrayOutputStream::toByteArray);
   }
 
-  /** A log-in body above the limit. */
-  private static final class LogInBodyTooLarge extends RuntimeException {
+  /** A body above its limit. */
+  private static final class BodyTooLarge extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    LogInBodyTooLarge() {
-      super("log-in body too large", null, false, false);
+    BodyTooLarge() {
+      super("body too large", null, false, false);
     }
   }
 
@@ -284,7 +309,7 @@ final class EmulatorHandler
 
   // Connector API
 
-  private Reply hubs(Exchange exchange) {
+  private Reply hubs(Exchange exchange, @Nullable String contentType, byte[] body) {
     Reply refused = unparsable(exchange);
     if (refused != null) {
       return refused;
@@ -304,39 +329,15 @@ final class EmulatorHandler
     if (instance.disabled()) {
       return error(exchange, 403, "Instance " + instance.id() + " is disabled");
     }
-    String[] segments = exchange.path().substring("/hubs/".length()).split("/", -1);
-    if (segments.length < 2 || segments.length > 3 || Arrays.asList(segments).contains("")) {
-      return error(exchange, 404, "No resource at this path");
-    }
-    String resource = segments[1];
-    Map<String, String> instanceHeader = Map.of(INSTANCE_ID, Long.toString(instance.id()));
-    if (segments.length == 3) {
-      long n;
-      try {
-        n = Long.parseLong(segments[2]);
-      } catch (NumberFormatException e) {
-        n = 0;
-      }
-      if (n < 1 || n > instance.records()) {
-        return error(exchange, 404, "No " + resource + " record with id " + segments[2]);
-      }
-      return Reply.json(200, Json.record(instance.id(), resource, n)).with(instanceHeader);
-    }
-    long records = instance.records();
-    return pages.page(
-        exchange.query(),
-        exchange.requestId(),
-        Cursors.queryKey("hubs", Long.toString(instance.id()), resource),
-        (afterId, pageSize) -> {
-          int count = (int) Math.max(0, Math.min(pageSize, records - afterId));
-          long last = afterId + count;
-          return new Pages.Content(
-              Json.records(instance.id(), resource, afterId + 1, count),
-              count,
-              last < records ? last : -1,
-              () -> records);
-        },
-        instanceHeader);
+    return hubs.handle(
+        instance,
+        new Hubs.Request(
+            exchange.method(),
+            exchange.path().substring("/hubs/".length()),
+            exchange.query(),
+            exchange.requestId(),
+            contentType,
+            body));
   }
 
   // Authentication endpoints

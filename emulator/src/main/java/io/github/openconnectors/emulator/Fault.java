@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -50,6 +51,7 @@ public final class Fault {
   private final int bytes;
   private final int times;
   private final @Nullable Pattern path;
+  private final @Nullable String method;
 
   private Fault(
       Kind kind,
@@ -59,7 +61,8 @@ public final class Fault {
       Duration delay,
       int bytes,
       int times,
-      @Nullable Pattern path) {
+      @Nullable Pattern path,
+      @Nullable String method) {
     this.kind = kind;
     this.status = status;
     this.message = message;
@@ -68,11 +71,12 @@ public final class Fault {
     this.bytes = bytes;
     this.times = times;
     this.path = path;
+    this.method = method;
   }
 
   private static Fault of(
       Kind kind, int status, @Nullable String message, Duration delay, int bytes) {
-    return new Fault(kind, status, message, null, delay, bytes, 1, null);
+    return new Fault(kind, status, message, null, delay, bytes, 1, null, null);
   }
 
   /**
@@ -119,6 +123,7 @@ public final class Fault {
         Duration.ZERO,
         0,
         1,
+        null,
         null);
   }
 
@@ -178,7 +183,7 @@ public final class Fault {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, was " + count);
     }
-    return new Fault(kind, status, message, retryAfter, delay, bytes, count, path);
+    return new Fault(kind, status, message, retryAfter, delay, bytes, count, path, method);
   }
 
   /**
@@ -188,7 +193,7 @@ public final class Fault {
    * @return the fault
    */
   public Fault always() {
-    return new Fault(kind, status, message, retryAfter, delay, bytes, ALWAYS, path);
+    return new Fault(kind, status, message, retryAfter, delay, bytes, ALWAYS, path, method);
   }
 
   /**
@@ -201,7 +206,28 @@ public final class Fault {
    */
   public Fault onPath(String regex) {
     return new Fault(
-        kind, status, message, retryAfter, delay, bytes, times, Pattern.compile(regex));
+        kind, status, message, retryAfter, delay, bytes, times, Pattern.compile(regex), method);
+  }
+
+  /**
+   * A copy that applies only to requests with this method, such as {@code "POST"}: a fault on the
+   * writes of a path and not its reads. A {@link #droppedConnection(int)} on a write drops the
+   * connection after the write was done, as a network failure after the server acted would.
+   *
+   * @param method the HTTP method, in any case
+   * @return the fault
+   */
+  public Fault onMethod(String method) {
+    return new Fault(
+        kind,
+        status,
+        message,
+        retryAfter,
+        delay,
+        bytes,
+        times,
+        path,
+        Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT));
   }
 
   Kind kind() {
@@ -232,8 +258,9 @@ public final class Fault {
     return times;
   }
 
-  boolean matches(String requestPath) {
-    return path == null || path.matcher(requestPath).matches();
+  boolean matches(String requestMethod, String requestPath) {
+    return (method == null || method.equals(requestMethod))
+        && (path == null || path.matcher(requestPath).matches());
   }
 
   /** The answer of a {@code STATUS} fault: the service's error body, and its Retry-After. */
@@ -333,6 +360,7 @@ public final class Fault {
         + ", times="
         + (times == ALWAYS ? "always" : times)
         + (path == null ? "" : ", path=" + path)
+        + (method == null ? "" : ", method=" + method)
         + "]";
   }
 }

@@ -18,9 +18,9 @@ final class FaultQueue {
   }
 
   /** The fault this request meets, if any, counting it against that fault's scope. */
-  @Nullable Fault take(String path) {
+  @Nullable Fault take(String method, String path) {
     for (Armed candidate : armed) {
-      if (candidate.fault().matches(path) && candidate.claim()) {
+      if (candidate.fault().matches(method, path) && candidate.claim()) {
         return candidate.fault();
       }
     }

@@ -155,6 +155,53 @@ final class Json {
     json.writeEndObject();
   }
 
+  /** A tree, such as a stored record, written with the streaming generator. */
+  static byte[] tree(JsonNode node) {
+    return write(json -> tree(json, node));
+  }
+
+  /** Trees as a JSON array. */
+  static byte[] trees(List<? extends JsonNode> nodes) {
+    return write(
+        json -> {
+          json.writeStartArray();
+          nodes.forEach(node -> tree(json, node));
+          json.writeEndArray();
+        });
+  }
+
+  private static void tree(JsonGenerator json, JsonNode node) {
+    switch (node.getNodeType()) {
+      case OBJECT -> {
+        json.writeStartObject();
+        for (Map.Entry<String, JsonNode> property : node.properties()) {
+          json.writeName(property.getKey());
+          tree(json, property.getValue());
+        }
+        json.writeEndObject();
+      }
+      case ARRAY -> {
+        json.writeStartArray();
+        for (JsonNode element : node.values()) {
+          tree(json, element);
+        }
+        json.writeEndArray();
+      }
+      case STRING -> json.writeString(node.asString());
+      case BOOLEAN -> json.writeBoolean(node.booleanValue());
+      case NUMBER -> {
+        if (node.isIntegralNumber()) {
+          json.writeNumber(node.bigIntegerValue());
+        } else if (node.isBigDecimal()) {
+          json.writeNumber(node.decimalValue());
+        } else {
+          json.writeNumber(node.doubleValue());
+        }
+      }
+      default -> json.writeNull();
+    }
+  }
+
   /** A page of an instance's records for a connector resource. */
   static byte[] records(long instanceId, String resource, long from, int count) {
     return write(

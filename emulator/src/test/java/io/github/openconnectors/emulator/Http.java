@@ -53,6 +53,16 @@ final class Http {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A connector write: a method, a JSON body (or none), the instance's credentials. */
+  HttpResponse<String> write(
+      String method, String path, Credentials credentials, String contentType, String body) {
+    return send(
+        request(path)
+            .header("Authorization", credentials.authorizationFor(ApiKind.CONNECTOR).value())
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   HttpRequest.Builder request(String pathAndQuery) {
     return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
         .timeout(Duration.ofSeconds(20));

@@ -115,9 +115,12 @@ final class Failures {
   /**
    * A failure before any response: retried by the policy, unless it is TLS refusing the server (a
    * handshake or certificate failure), which no retry can mend.
+   *
+   * @param responded whether the response had begun
+   * @param sent whether the request had begun to be written: a write that had may have been done
    */
   static OpenConnectorsException transport(
-      Throwable failure, boolean responded, ErrorContext context) {
+      Throwable failure, boolean responded, boolean sent, ErrorContext context) {
     if (responded) {
       return new ProtocolException(
           context, "the response failed: " + failure.getClass().getSimpleName(), failure);
@@ -130,13 +133,13 @@ final class Failures {
               : "the TLS handshake failed: "
                   + tls.getClass().getSimpleName()
                   + describe(tls.getMessage());
-      return new ConnectionException(context, problem, failure, false);
+      return new ConnectionException(context, problem, failure, false, sent);
     }
     String problem =
         failure instanceof ReadTimeoutException
             ? "no response in time"
             : "no response: " + failure.getClass().getSimpleName() + describe(failure.getMessage());
-    return new ConnectionException(context, problem, failure, true);
+    return new ConnectionException(context, problem, failure, true, sent);
   }
 
   private static @Nullable SSLException tlsFailure(Throwable failure) {

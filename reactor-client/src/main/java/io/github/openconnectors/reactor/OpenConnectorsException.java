@@ -27,12 +27,14 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed class OpenConnectorsException extends RuntimeException
     permits AuthenticationException,
+        ConflictException,
         ConnectionException,
         ForbiddenException,
         NotFoundException,
         ProtocolException,
         RateLimitedException,
-        ServerException {
+        ServerException,
+        UnsupportedMediaTypeException {
 
   private static final long serialVersionUID = 1L;
 
@@ -160,7 +162,7 @@ public sealed class OpenConnectorsException extends RuntimeException
             providerMessage,
             retryAfter);
     if (status == 0) {
-      return new ConnectionException(context, "no response", null, true);
+      return new ConnectionException(context, "no response", null, true, true);
     }
     if (status < 400) {
       return new ProtocolException(context, "the response could not be read", null);
@@ -174,6 +176,8 @@ public sealed class OpenConnectorsException extends RuntimeException
       case 401 -> new AuthenticationException(failed, problem, null);
       case 403 -> new ForbiddenException(failed, problem, null);
       case 404 -> new NotFoundException(failed, problem, null);
+      case 409 -> new ConflictException(failed, problem, null);
+      case 415 -> new UnsupportedMediaTypeException(failed, problem, null);
       case 429 -> new RateLimitedException(failed, problem, null);
       default ->
           failed.status() >= 500

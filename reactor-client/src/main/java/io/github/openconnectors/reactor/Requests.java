@@ -4,12 +4,14 @@ import io.github.openconnectors.core.ApiKind;
 import io.github.openconnectors.core.Credentials;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -17,6 +19,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -24,14 +27,18 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends requests (GETs with credentials, and the log-in's POST without): credentials taken afresh
- * for every attempt, only the parts the request kind needs, retries by the policy, bodies decoded
- * as they arrive, failures turned by {@link Failures} into {@link OpenConnectorsException}s that
- * never hold a secret, each exchange reported to the {@link Instrumentation}.
+ * Sends requests (reads and writes with credentials, and the log-in's POST without): credentials
+ * taken afresh for every attempt, only the parts the request kind needs, retries by the policy (for
+ * a write, only of attempts the server surely did not act on, unless the caller declared the write
+ * idempotent), bodies decoded as they arrive, failures turned by {@link Failures} into {@link
+ * OpenConnectorsException}s that never hold a secret, each exchange reported to the {@link
+ * Instrumentation}.
  */
 final class Requests {
 
   static final String REQUEST_ID = "Elements-Request-Id";
+
+  private static final String JSON = "application/json";
 
   private final HttpClient http;
   private final CredentialsProvider credentials;
@@ -148,6 +155,16 @@ final class Requests {
       ErrorContext context,
       Instrumentation.Exchange exchange,
       BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess) {
+    return exchange(request, context, exchange, () -> true, true, onSuccess);
+  }
+
+  private <T> Flux<T> exchange(
+      HttpClient.ResponseReceiver<?> request,
+      ErrorContext context,
+      Instrumentation.Exchange exchange,
+      BooleanSupplier sent,
+      boolean answersWithJson,
+      BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess) {
     AtomicBoolean responded = new AtomicBoolean();
     return request
         .response(
@@ -155,11 +172,11 @@ final class Requests {
               responded.set(true);
               exchange.responded(
                   response.status().code(), response.responseHeaders().get(REQUEST_ID));
-              return respond(response, body, context, onSuccess);
+              return respond(response, body, context, answersWithJson, onSuccess);
             })
         .onErrorMap(
             failure -> !(failure instanceof OpenConnectorsException),
-            failure -> Failures.transport(failure, responded.get(), context));
+            failure -> Failures.transport(failure, responded.get(), sent.getAsBoolean(), context));
   }
 
   /**
@@ -188,12 +205,47 @@ final class Requests {
 
   /** GET one JSON object. */
   <T> Mono<T> getObject(ApiKind kind, RequestUri uri, Function<JsonParser, T> reader) {
-    return get(
-            kind,
-            uri,
-            (response, body) ->
-                decode(body, JsonItemDecoder.forObject(trees, maxItemBytes, reader), null))
-        .single();
+    return call(Call.get(kind, uri), (response, body) -> decodeObject(body, reader)).single();
+  }
+
+  /**
+   * Sends a JSON body ({@code POST}, {@code PATCH}, {@code PUT}) and reads the JSON object
+   * answered; empty when the answer is a 204 without a body.
+   */
+  <T> Mono<T> write(
+      String method,
+      ApiKind kind,
+      RequestUri uri,
+      byte[] json,
+      boolean idempotent,
+      Function<JsonParser, T> reader) {
+    return call(
+            new Call(method, kind, uri, json, idempotent, true),
+            (response, body) -> decodeObject(body, reader))
+        .singleOrEmpty();
+  }
+
+  /** Sends a {@code DELETE}; whatever body comes back is read to its end and dropped. */
+  Mono<Void> delete(ApiKind kind, RequestUri uri, boolean idempotent) {
+    return call(
+            new Call("DELETE", kind, uri, null, idempotent, false),
+            (response, body) -> body.then().thenMany(Flux.<Void>empty()))
+        .then();
+  }
+
+  /** The JSON of a write's body, written by the client's mapper. */
+  byte[] json(Object body) {
+    try {
+      return mapper.writeValueAsBytes(body);
+    } catch (JacksonException e) {
+      // Jackson's message may quote a value of the body: name the type only.
+      throw new IllegalArgumentException(
+          "the body cannot be written as JSON: " + body.getClass().getName(), null);
+    }
+  }
+
+  private <T> Flux<T> decodeObject(ByteBufFlux body, Function<JsonParser, T> reader) {
+    return decode(body, JsonItemDecoder.forObject(trees, maxItemBytes, reader), null);
   }
 
   /**
@@ -205,9 +257,8 @@ final class Requests {
       RequestUri uri,
       Function<HttpHeaders, Mono<Void>> onHeaders,
       Function<JsonParser, T> reader) {
-    return get(
-        kind,
-        uri,
+    return call(
+        Call.get(kind, uri),
         (response, body) ->
             onHeaders
                 .apply(response.responseHeaders())
@@ -246,12 +297,39 @@ final class Requests {
     return items;
   }
 
-  private <T> Flux<T> get(
+  /**
+   * One call, as many attempts as the policy allows. A read, or a write declared idempotent, is
+   * retried on any failure the policy retries; any other write only when the server surely did not
+   * act on it: it was never sent ({@link ConnectionException#requestSent()} false) or refused with
+   * a {@code Retry-After} (a 429, refused before processing). The 401 re-send with new credentials
+   * is safe for every call: the server refused it.
+   */
+  private <T> Flux<T> call(
+      Call call, BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess) {
+    Flux<T> attempts = Flux.defer(() -> attempt(call, onSuccess, null, null));
+    return attempts.retryWhen(
+        call.idempotent()
+            ? retry.toRetry(instrumentation::retrying)
+            : retry.toRetry(instrumentation::retrying, RetryPolicy::surelyNotDone));
+  }
+
+  /**
+   * What is sent: the method, the kind of credentials, the path and query, a JSON body (null for
+   * none), whether it may be sent again after it may have reached the server, and whether a 2xx
+   * answer carries a JSON body.
+   */
+  @SuppressWarnings("ArrayRecordComponent") // sent, never compared or hashed
+  private record Call(
+      String method,
       ApiKind kind,
       RequestUri uri,
-      BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess) {
-    return Flux.defer(() -> attempt(kind, uri, onSuccess, null, null))
-        .retryWhen(retry.toRetry(instrumentation::retrying));
+      byte @Nullable [] body,
+      boolean idempotent,
+      boolean answersWithBody) {
+
+    static Call get(ApiKind kind, RequestUri uri) {
+      return new Call("GET", kind, uri, null, true, true);
+    }
   }
 
   /**
@@ -266,8 +344,7 @@ final class Requests {
    * failure suppressed in it.
    */
   private <T> Flux<T> attempt(
-      ApiKind kind,
-      RequestUri uri,
+      Call call,
       BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess,
       @Nullable AuthenticationException refusedBefore,
       @Nullable Credentials refusedWith) {
@@ -290,48 +367,63 @@ final class Requests {
                 return Flux.error(Objects.requireNonNull(refusedBefore));
               }
               if (refusedWith != null) {
-                instrumentation.resendingAfterUnauthorized(kind);
+                instrumentation.resendingAfterUnauthorized(call.kind());
               }
-              return send(kind, uri, onSuccess, current)
+              return send(call, onSuccess, current)
                   .onErrorResume(
                       refused ->
                           refusedBefore == null && refused instanceof AuthenticationException,
                       refused -> {
                         credentials.invalidate(current);
-                        return attempt(
-                            kind, uri, onSuccess, (AuthenticationException) refused, current);
+                        return attempt(call, onSuccess, (AuthenticationException) refused, current);
                       });
             });
   }
 
   private <T> Flux<T> send(
-      ApiKind kind,
-      RequestUri uri,
+      Call call,
       BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess,
       Credentials current) {
-    return observed("GET", uri, kind, exchange -> send(kind, uri, onSuccess, current, exchange));
+    return observed(
+        call.method(),
+        call.uri(),
+        call.kind(),
+        exchange -> send(call, onSuccess, current, exchange));
   }
 
   private <T> Flux<T> send(
-      ApiKind kind,
-      RequestUri uri,
+      Call call,
       BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess,
       Credentials current,
       Instrumentation.Exchange exchange) {
-    ErrorContext context = ErrorContext.noResponse("GET", uri.safePath());
-    String authorization = current.authorizationFor(kind).value();
-    return exchange(http.get().uri(uri.value()), context, exchange, onSuccess)
-        .contextWrite(RequestHeaders.of(authorization, exchange));
+    ErrorContext context = ErrorContext.noResponse(call.method(), call.uri().safePath());
+    byte[] body = call.body();
+    RequestHeaders headers =
+        new RequestHeaders(
+            current.authorizationFor(call.kind()).value(), body == null ? null : JSON, exchange);
+    HttpClient.RequestSender request =
+        http.request(HttpMethod.valueOf(call.method())).uri(call.uri().value());
+    HttpClient.ResponseReceiver<?> sending =
+        body == null
+            ? request
+            : request.send((ignored, outbound) -> outbound.sendByteArray(Mono.just(body)));
+    return exchange(sending, context, exchange, headers::sent, call.answersWithBody(), onSuccess)
+        .contextWrite(headers.context());
   }
 
   private <T> Flux<T> respond(
       HttpClientResponse response,
       ByteBufFlux body,
       ErrorContext context,
+      boolean answersWithJson,
       BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess) {
     int status = response.status().code();
     HttpHeaders headers = response.responseHeaders();
     ErrorContext answered = context.withStatus(status, headers.get(REQUEST_ID));
+    if (status == 204 || (!answersWithJson && status >= 200 && status < 300)) {
+      // No content, or none wanted (a DELETE's): read to the end, so the connection is reusable.
+      return body.then().thenMany(Flux.empty());
+    }
     if (status >= 200 && status < 300) {
       String type = headers.get(HttpHeaderNames.CONTENT_TYPE);
       if (type == null || !type.toLowerCase(Locale.ROOT).contains("json")) {

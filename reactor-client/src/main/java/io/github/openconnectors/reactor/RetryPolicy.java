@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -137,13 +138,24 @@ public final class RetryPolicy {
 
   /** As {@link #toRetry()}, telling {@code onRetry} of each failure it is about to try again. */
   Retry toRetry(Consumer<Throwable> onRetry) {
+    return toRetry(onRetry, failure -> true);
+  }
+
+  /**
+   * As {@link #toRetry(Consumer)}, retrying only the failures {@code mayResend} accepts: for a
+   * write, those the server surely did not act on ({@link #surelyNotDone}).
+   */
+  Retry toRetry(Consumer<Throwable> onRetry, Predicate<Throwable> mayResend) {
     return Retry.from(
         signals ->
             signals.concatMap(
                 signal -> {
                   Throwable failure = signal.failure();
                   long attempt = signal.totalRetries();
-                  Duration delay = attempt < maxRetries ? delayFor(failure, attempt) : null;
+                  Duration delay =
+                      attempt < maxRetries && mayResend.test(failure)
+                          ? delayFor(failure, attempt)
+                          : null;
                   if (delay == null) {
                     return Mono.error(failure);
                   }
@@ -174,6 +186,16 @@ public final class RetryPolicy {
     double base = Math.min(exponential, (double) max);
     double jittered = base + base * jitter * random;
     return Duration.ofNanos((long) Math.max((double) min, Math.min((double) max, jittered)));
+  }
+
+  /**
+   * Whether a failed write surely left the server untouched, so that sending it again cannot do it
+   * twice: it was never sent (the connection was refused or never made), or the server refused it
+   * with a 429 and a {@code Retry-After}, before processing it.
+   */
+  static boolean surelyNotDone(Throwable failure) {
+    return (failure instanceof ConnectionException connection && !connection.requestSent())
+        || (failure instanceof RateLimitedException limited && limited.retryAfter().isPresent());
   }
 
   static boolean isRetryable(Throwable failure) {

@@ -79,19 +79,23 @@ class FailuresTest {
   @Test
   void aFailureBeforeAnyResponseIsAConnectionFailureRetriedUnlessTlsRefusedTheServer() {
     OpenConnectorsException refused =
-        Failures.transport(new ConnectException("Connection refused"), false, SENT);
+        Failures.transport(new ConnectException("Connection refused"), false, false, SENT);
     assertThat(refused)
         .isInstanceOf(ConnectionException.class)
         .hasMessage("GET /instances/42: no response: ConnectException (Connection refused)");
     assertThat(refused.isTransient()).isTrue();
+    assertThat(((ConnectionException) refused).requestSent()).isFalse();
 
-    assertThat(Failures.transport(ReadTimeoutException.INSTANCE, false, SENT))
-        .hasMessage("GET /instances/42: no response in time");
+    OpenConnectorsException unanswered =
+        Failures.transport(ReadTimeoutException.INSTANCE, false, true, SENT);
+    assertThat(unanswered).hasMessage("GET /instances/42: no response in time");
+    assertThat(((ConnectionException) unanswered).requestSent()).isTrue();
 
     OpenConnectorsException tls =
         Failures.transport(
             new IOException("wrapped", new SSLHandshakeException("PKIX path building failed")),
             false,
+            true,
             SENT);
     assertThat(tls)
         .isInstanceOf(ConnectionException.class)
@@ -99,7 +103,7 @@ class FailuresTest {
             "GET /instances/42: the TLS handshake failed: SSLHandshakeException (PKIX path building"
                 + " failed)");
     assertThat(tls.isTransient()).isFalse();
-    assertThat(Failures.transport(new NotSslRecordException("plain"), false, SENT))
+    assertThat(Failures.transport(new NotSslRecordException("plain"), false, true, SENT))
         .hasMessageContaining("the server did not answer in TLS (is it plain http?)");
   }
 
@@ -109,7 +113,7 @@ class FailuresTest {
     IOException second = new IOException("second", first);
     first.initCause(second);
 
-    OpenConnectorsException failed = Failures.transport(first, false, SENT);
+    OpenConnectorsException failed = Failures.transport(first, false, true, SENT);
 
     assertThat(failed)
         .isInstanceOf(ConnectionException.class)
@@ -120,7 +124,7 @@ class FailuresTest {
   @Test
   void aFailureAfterTheResponseStartedIsAProtocolFailureNeverRetried() {
     OpenConnectorsException failed =
-        Failures.transport(new IOException("reset"), true, SENT.withStatus(200, null));
+        Failures.transport(new IOException("reset"), true, true, SENT.withStatus(200, null));
 
     assertThat(failed)
         .isInstanceOf(ProtocolException.class)

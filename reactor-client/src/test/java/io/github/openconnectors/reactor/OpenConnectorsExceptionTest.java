@@ -21,7 +21,8 @@ class OpenConnectorsExceptionTest {
     "401, AuthenticationException, false",
     "403, ForbiddenException, false",
     "404, NotFoundException, false",
-    "409, OpenConnectorsException, false",
+    "409, ConflictException, false",
+    "415, UnsupportedMediaTypeException, false",
     "429, RateLimitedException, true",
     "500, ServerException, false",
     "502, ServerException, true",
@@ -79,12 +80,14 @@ class OpenConnectorsExceptionTest {
         .extracting(Class::getSimpleName)
         .containsExactlyInAnyOrder(
             "AuthenticationException",
+            "ConflictException",
             "ConnectionException",
             "ForbiddenException",
             "NotFoundException",
             "ProtocolException",
             "RateLimitedException",
-            "ServerException");
+            "ServerException",
+            "UnsupportedMediaTypeException");
     assertThat(OpenConnectorsException.class.getPermittedSubclasses())
         .allSatisfy(subclass -> assertThat(Modifier.isFinal(subclass.getModifiers())).isTrue());
   }

@@ -104,11 +104,12 @@ class RetryPolicyTest {
   void retriesOnlyWhatIsSafeToRetry() {
     assertThat(
             RetryPolicy.isRetryable(
-                new ConnectionException(status(0, null), "no response", null, true)))
+                new ConnectionException(status(0, null), "no response", null, true, true)))
         .isTrue();
     assertThat(
             RetryPolicy.isRetryable(
-                new ConnectionException(status(0, null), "the TLS handshake failed", null, false)))
+                new ConnectionException(
+                    status(0, null), "the TLS handshake failed", null, false, false)))
         .isFalse();
     assertThat(RetryPolicy.isRetryable(new RateLimitedException(status(429, null), "429", null)))
         .isTrue();
