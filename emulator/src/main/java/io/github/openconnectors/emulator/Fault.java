@@ -37,6 +37,7 @@ public final class Fault {
     LATENCY,
     TRUNCATED_BODY,
     DROPPED_CONNECTION,
+    CLOSED_BEFORE_RESPONSE,
     TRICKLE
   }
 
@@ -149,6 +150,17 @@ public final class Fault {
   }
 
   /**
+   * Handles the request, then closes the connection without a byte of response: on a write, the
+   * record is created, changed or deleted, and the client cannot know it. What a network failure
+   * after the server acted looks like from the client.
+   *
+   * @return the fault
+   */
+  public static Fault closedBeforeResponse() {
+    return of(Kind.CLOSED_BEFORE_RESPONSE, 0, null, Duration.ZERO, 0);
+  }
+
+  /**
    * Promises the whole body in {@code Content-Length}, sends {@code bytes} bytes of it and closes
    * the connection.
    *
@@ -211,7 +223,7 @@ public final class Fault {
 
   /**
    * A copy that applies only to requests with this method, such as {@code "POST"}: a fault on the
-   * writes of a path and not its reads. A {@link #droppedConnection(int)} on a write drops the
+   * writes of a path and not its reads. A {@link #closedBeforeResponse()} on a write drops the
    * connection after the write was done, as a network failure after the server acted would.
    *
    * @param method the HTTP method, in any case
@@ -290,6 +302,10 @@ public final class Fault {
             .then()
             .doFinally(signal -> channel.forEach(Fault::drop));
       }
+      case CLOSED_BEFORE_RESPONSE -> {
+        response.withConnection(connection -> drop(connection.channel()));
+        yield Mono.empty();
+      }
       case TRICKLE -> {
         int chunk = bytes;
         yield response
@@ -353,6 +369,7 @@ public final class Fault {
               "STATUS " + status + (retryAfter == null ? "" : " Retry-After " + retryAfter);
           case LATENCY -> "LATENCY " + delay;
           case TRUNCATED_BODY, DROPPED_CONNECTION -> kind + " after " + bytes + " bytes";
+          case CLOSED_BEFORE_RESPONSE -> kind.toString();
           case TRICKLE -> "TRICKLE " + bytes + " bytes every " + delay;
         };
     return "Fault["

@@ -66,6 +66,7 @@ public sealed class OpenConnectorsException extends RuntimeException
             context.path(),
             problem,
             context.serviceMessage(),
+            context.providerMessage(),
             context.requestId()),
         cause);
     this.method = context.method();
@@ -82,11 +83,16 @@ public sealed class OpenConnectorsException extends RuntimeException
       String path,
       String problem,
       @Nullable String serviceMessage,
+      @Nullable String providerMessage,
       @Nullable String requestId) {
     StringBuilder message = new StringBuilder(method).append(' ').append(path).append(": ");
     message.append(problem);
     if (serviceMessage != null && !serviceMessage.isEmpty()) {
       message.append(": ").append(serviceMessage);
+    }
+    if (providerMessage != null && !providerMessage.isEmpty()) {
+      // What the connected provider said: the service's own field, never a body of ours.
+      message.append(" (provider: ").append(providerMessage).append(')');
     }
     if (requestId != null) {
       message.append(" (request ").append(requestId).append(')');

@@ -220,7 +220,8 @@ class ConnectorApiTest {
         assertThatIllegalArgumentException()
             .isThrownBy(() -> client.connector(ID).list(path, JsonNode.class))
             .withMessage(
-                "path must name a resource under /hubs/ without a query, such as crm/accounts");
+                "path must name a resource under /hubs/ without a query, such as crm/accounts;"
+                    + " give a query as a ConnectorQuery");
       }
     }
   }

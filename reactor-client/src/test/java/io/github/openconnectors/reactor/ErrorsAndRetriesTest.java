@@ -136,11 +136,17 @@ class ErrorsAndRetriesTest {
       emulator.inject(Fault.status(403));
       StepVerifier.create(client.instance(id)).expectError(ForbiddenException.class).verify();
       emulator.inject(Fault.status(409, "Conflict here"));
+      StepVerifier.create(client.instance(id)).expectError(ConflictException.class).verify();
+      emulator.inject(Fault.status(415, "Not this type"));
+      StepVerifier.create(client.instance(id))
+          .expectError(UnsupportedMediaTypeException.class)
+          .verify();
+      emulator.inject(Fault.status(422, "Unprocessable here"));
       StepVerifier.create(client.instance(id))
           .expectErrorSatisfies(
               error -> {
                 assertThat(error.getClass()).isEqualTo(OpenConnectorsException.class);
-                assertThat(((OpenConnectorsException) error).status()).isEqualTo(409);
+                assertThat(((OpenConnectorsException) error).status()).isEqualTo(422);
               })
           .verify();
     }

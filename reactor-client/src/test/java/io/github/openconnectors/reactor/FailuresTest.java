@@ -35,7 +35,9 @@ class FailuresTest {
 
     assertThat(refused)
         .isInstanceOf(ServerException.class)
-        .hasMessage("GET /instances/42: 503 Service Unavailable: Provider failed (request r-9)");
+        .hasMessage(
+            "GET /instances/42: 503 Service Unavailable: Provider failed (provider: upstream down)"
+                + " (request r-9)");
     assertThat(refused.providerMessage()).hasValue("upstream down");
     assertThat(refused.retryAfter()).contains(Duration.ofSeconds(12));
     assertThat(refused.isTransient()).isTrue();

@@ -51,7 +51,8 @@ class OpenConnectorsExceptionTest {
     assertThat(
             OpenConnectorsException.create(
                 "GET", "/hubs/crm/accounts", 502, null, "Provider failed", "upstream down", null))
-        .hasMessage("GET /hubs/crm/accounts: 502 Bad Gateway: Provider failed")
+        .hasMessage(
+            "GET /hubs/crm/accounts: 502 Bad Gateway: Provider failed (provider: upstream down)")
         .extracting(OpenConnectorsException::providerMessage)
         .isEqualTo(Optional.of("upstream down"));
   }
