@@ -11,12 +11,19 @@ import io.github.openconnectors.emulator.OpenConnectorsEmulator;
 import io.github.openconnectors.emulator.OpenConnectorsEmulatorExtension;
 import io.github.openconnectors.emulator.RecordedRequest;
 import io.github.openconnectors.examples.cli.CliRun.Result;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 class ConnectorCommandTest {
@@ -114,9 +121,111 @@ class ConnectorCommandTest {
   void aPathWithoutResourceOrWithAQueryIsAUsageError() {
     assertThat(run(env, "connector", "list", "42", "/").exitCode()).isEqualTo(2);
     assertThat(run(env, "connector", "get", "42", "crm/contacts?where=x").err())
-        .isEqualTo("openconnectors: PATH may not carry a query (yet)\n");
+        .isEqualTo(
+            "openconnectors: PATH may not carry a query: use --where, --fields, --order-by\n");
     assertThat(run(env, "connector", "list", "42", "crm/contacts", "--limit", "-1").exitCode())
         .isEqualTo(2);
+    assertThat(emulator.journal()).isEmpty();
+  }
+
+  @Test
+  void listSelectsShapesAndOrdersWithWhereFieldsAndOrderBy() {
+    Result result =
+        run(
+            env,
+            "connector",
+            "list",
+            "42",
+            "crm/contacts",
+            "--where",
+            "name like 'contacts 1%' and amount > 0",
+            "--fields",
+            "name",
+            "--order-by",
+            "name desc",
+            "--limit",
+            "3");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out().lines())
+        .containsExactly(
+            "{\"name\":\"contacts 199 of instance 42\"}",
+            "{\"name\":\"contacts 198 of instance 42\"}",
+            "{\"name\":\"contacts 197 of instance 42\"}");
+    assertThat(emulator.journal().get(1).query())
+        .containsEntry("where", List.of("name like 'contacts 1%' and amount > 0"))
+        .containsEntry("fields", List.of("name"))
+        .containsEntry("orderBy", List.of("name desc"));
+  }
+
+  @Test
+  void aRecordIsCreatedChangedAndDeletedFromFiles(@TempDir Path files) throws IOException {
+    Path created = Files.writeString(files.resolve("new.json"), "{\"name\": \"Ada\"}");
+    Path change = Files.writeString(files.resolve("change.json"), "{\"city\": \"Zürich\"}");
+
+    Result create =
+        run(env, "connector", "create", "42", "crm/notes", "--body", created.toString());
+    assertThat(create.exitCode()).as(create.err()).isZero();
+    String id = InstanceJson.MAPPER.readTree(create.out()).path("id").asString();
+    Result update =
+        run(env, "connector", "update", "42", "crm/notes/" + id, "--body", change.toString());
+    assertThat(InstanceJson.MAPPER.readTree(update.out()).path("city").asString())
+        .isEqualTo("Zürich");
+    assertThat(InstanceJson.MAPPER.readTree(update.out()).path("name").asString()).isEqualTo("Ada");
+    Result delete = run(env, "connector", "delete", "42", "crm/notes/" + id);
+    assertThat(delete.exitCode()).isZero();
+    assertThat(delete.out()).isEmpty();
+
+    assertThat(run(env, "connector", "get", "42", "crm/notes/" + id).exitCode()).isEqualTo(4);
+    assertThat(emulator.journal())
+        .filteredOn(request -> request.path().startsWith("/hubs/"))
+        .extracting(request -> request.method() + " " + request.status())
+        .containsExactly("POST 200", "PATCH 200", "DELETE 200", "GET 404");
+  }
+
+  @Test
+  void aBodyComesFromStdinByDefault() {
+    InputStream stdin = System.in;
+    System.setIn(
+        new ByteArrayInputStream("{\"name\": \"piped\"}".getBytes(StandardCharsets.UTF_8)));
+    try {
+      Result create = run(env, "connector", "create", "42", "crm/notes");
+      assertThat(create.exitCode()).as(create.err()).isZero();
+      assertThat(InstanceJson.MAPPER.readTree(create.out()).path("name").asString())
+          .isEqualTo("piped");
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  @Test
+  void aBodyThatIsNotAJsonObjectIsRefusedBeforeAnythingIsSentAndNotQuoted(@TempDir Path files)
+      throws IOException {
+    Path array = Files.writeString(files.resolve("array.json"), "[1, 2]");
+    Path broken = Files.writeString(files.resolve("broken.json"), "{\"password\": \"hunter2\"");
+
+    Result notAnObject =
+        run(env, "connector", "create", "42", "crm/notes", "--body", array.toString());
+    Result notJson =
+        run(env, "connector", "create", "42", "crm/notes", "--body", broken.toString());
+    Result missing =
+        run(
+            env,
+            "connector",
+            "create",
+            "42",
+            "crm/notes",
+            "--body",
+            files.resolve("none.json").toString());
+
+    assertThat(notAnObject.exitCode()).isEqualTo(2);
+    assertThat(notAnObject.err()).contains("--body must be a JSON object");
+    assertThat(notJson.exitCode()).isEqualTo(2);
+    assertThat(notJson.err())
+        .contains("--body is not valid JSON at line 1")
+        .doesNotContain("hunter2");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("--body cannot be read");
     assertThat(emulator.journal()).isEmpty();
   }
 }

@@ -54,11 +54,16 @@ class DemoCommandTest {
             "   name           Salesforce Sales EU\n",
             "\n4. A connector call through instance-token resolution",
             "\"name\":\"contacts 1 of instance 1234\"",
-            "GET /instances/1234          200  User " + DemoCredentials.USER.fingerprint(),
-            "GET /hubs/crm/contacts       200  User "
+            "GET    /instances/1234          200  User " + DemoCredentials.USER.fingerprint(),
+            "GET    /hubs/crm/contacts       200  User "
                 + DemoCredentials.USER.fingerprint()
                 + ", Element "
                 + DemoCredentials.TOKEN.fingerprint(),
+            "Written and read back: create(\"crm/contacts\", {name, email}) then"
+                + " get(\"crm/contacts/26\"):\n"
+                + "     {\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"id\":\"26\"}\n",
+            "POST   /hubs/crm/contacts       200  User ",
+            "GET    /hubs/crm/contacts/26    200  User ",
             "\n5. Riding through a rotated secret",
             "   100 lookups answered.",
             "  100  200 with User sha256:",
