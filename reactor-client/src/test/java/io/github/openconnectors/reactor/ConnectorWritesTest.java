@@ -17,7 +17,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
@@ -190,6 +194,43 @@ class ConnectorWritesTest {
     assertThat(writes()).as("the PUT, twice").hasSize(2);
     ConnectorClient idempotent = crm.withIdempotentWrites();
     assertThat(idempotent.withIdempotentWrites()).isSameAs(idempotent);
+  }
+
+  @RepeatedTest(3)
+  void manyWritesAtOnceFromSeveralThreadsAreEachDoneExactlyOnce() {
+    int writes = 200;
+    int closed = 20;
+    emulator.inject(Fault.closedBeforeResponse().onMethod("POST").times(closed));
+
+    List<String> outcomes =
+        Flux.range(0, writes)
+            .flatMap(
+                i ->
+                    crm.create("crm/contacts", new NewContact("many " + i, "Bern"), Contact.class)
+                        .map(created -> "created")
+                        .onErrorResume(
+                            ConnectionException.class,
+                            refused ->
+                                Mono.just(refused.requestSent() ? "closed after sending" : "?"))
+                        .subscribeOn(
+                            i % 2 == 0 ? Schedulers.parallel() : Schedulers.boundedElastic()),
+                16)
+            .collectList()
+            .block(Duration.ofSeconds(30));
+
+    assertThat(outcomes)
+        .hasSize(writes)
+        .containsOnly("created", "closed after sending")
+        .filteredOn("closed after sending"::equals)
+        .hasSize(closed);
+    assertThat(writes()).as("every write sent once").hasSize(writes);
+    List<String> names =
+        crm.list(
+                "crm/contacts", ConnectorQuery.all().withWhere("name like 'many %'"), Contact.class)
+            .map(Contact::name)
+            .collectList()
+            .block(Duration.ofSeconds(10));
+    assertThat(names).hasSize(writes).doesNotHaveDuplicates();
   }
 
   @Test
