@@ -72,6 +72,13 @@ final class Ceql {
     }
     at += operator.length();
     Object literal = literal();
+    if (operator.equals("like")) {
+      Pattern pattern = like(literal.toString());
+      return record -> {
+        JsonNode value = record.get(field);
+        return value != null && !value.isNull() && pattern.matcher(value.asString()).matches();
+      };
+    }
     return record -> compare(record.get(field), operator, literal);
   }
 
@@ -80,12 +87,12 @@ final class Ceql {
       // An absent field equals nothing, so it is unequal to everything.
       return operator.equals("!=");
     }
+    int order = order(value, literal);
     return switch (operator) {
-      case "=" -> order(value, literal) == 0;
-      case "!=" -> order(value, literal) != 0;
-      case "<" -> order(value, literal) < 0;
-      case ">" -> order(value, literal) > 0;
-      default -> like(value.asString(), literal.toString());
+      case "=" -> order == 0;
+      case "!=" -> order != 0;
+      case "<" -> order < 0;
+      default -> order > 0;
     };
   }
 
@@ -99,15 +106,17 @@ final class Ceql {
     return value.asString().compareTo(literalText);
   }
 
-  private static boolean like(String value, String pattern) {
+  /** A {@code like} pattern as a regular expression: {@code %} is any text, the rest literal. */
+  private static Pattern like(String pattern) {
     StringBuilder regex = new StringBuilder();
-    for (String part : pattern.split("%", -1)) {
-      if (regex.length() > 0 || pattern.startsWith("%")) {
+    String[] parts = pattern.split("%", -1);
+    for (int i = 0; i < parts.length; i++) {
+      if (i > 0) {
         regex.append(".*");
       }
-      regex.append(Pattern.quote(part));
+      regex.append(Pattern.quote(parts[i]));
     }
-    return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(value).matches();
+    return Pattern.compile(regex.toString(), Pattern.DOTALL);
   }
 
   private String name() {
