@@ -262,7 +262,7 @@ class ConnectorWritesTest {
     String baseUrl = emulator.baseUrl();
     Credentials platform = emulator.platformCredentials();
     emulator.close();
-    // Nothing listens on the port until the emulator comes back, after two refused connections.
+    // Nothing listens on the port until two connection attempts have begun.
     AtomicInteger connects = new AtomicInteger();
     try (OpenConnectorsClient refusedFirst =
         OpenConnectorsClient.builder()
@@ -293,7 +293,9 @@ class ConnectorWritesTest {
           .expectNext(new Contact("6", "Late", "Bern"))
           .verifyComplete();
     }
-    assertThat(connects.get()).isGreaterThan(2);
+    // The emulator started after the second connection attempt began: the first one, at least,
+    // was refused, and the write went out again.
+    assertThat(connects.get()).isGreaterThanOrEqualTo(2);
     assertThat(writes()).containsExactly("POST 200");
   }
 
