@@ -61,6 +61,10 @@ final class ConnectorRecords {
       return selected;
     }
 
+    synchronized boolean contains(String id) {
+      return byId.containsKey(id);
+    }
+
     synchronized @Nullable ObjectNode get(String id) {
       ObjectNode record = byId.get(id);
       return record == null ? null : record.deepCopy();

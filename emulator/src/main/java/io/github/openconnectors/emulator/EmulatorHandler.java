@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -162,25 +163,21 @@ final class EmulatorHandler
   /** A connector request, its body (for a write) read first, up to a bound. */
   private Mono<Reply> hubs(Call call) {
     String method = call.exchange.method();
-    Mono<byte[]> body =
-        method.equals("GET") || method.equals("DELETE")
-            ? Mono.just(new byte[0])
-            : body(call.request, MAX_RECORD_BODY);
     String contentType = call.request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
-    return body.map(bytes -> hubs(call.exchange, contentType, bytes))
-        .onErrorResume(
-            BodyTooLarge.class,
-            tooLarge ->
-                Mono.just(
-                    error(
-                        call.exchange,
-                        413,
-                        "The record is larger than " + MAX_RECORD_BODY + " bytes")));
+    return method.equals("GET") || method.equals("DELETE")
+        ? Mono.fromSupplier(() -> hubs(call.exchange, contentType, new byte[0]))
+        : withBody(call, MAX_RECORD_BODY, "record", body -> hubs(call.exchange, contentType, body));
   }
 
   private Mono<Reply> logIn(Call call) {
-    return body(call.request, MAX_LOG_IN_BODY)
-        .map(body -> logIn(call.exchange, body))
+    return withBody(call, MAX_LOG_IN_BODY, "log-in body", body -> logIn(call.exchange, body));
+  }
+
+  /** Answers a request from its body, or with 413 when the body is above {@code limit} bytes. */
+  private static Mono<Reply> withBody(
+      Call call, int limit, String what, Function<byte[], Reply> answer) {
+    return body(call.request, limit)
+        .map(answer)
         .onErrorResume(
             BodyTooLarge.class,
             tooLarge ->
@@ -188,7 +185,7 @@ final class EmulatorHandler
                     error(
                         call.exchange,
                         413,
-                        "The log-in body is larger than " + MAX_LOG_IN_BODY + " bytes")));
+                        "The " + what + " is larger than " + limit + " bytes")));
   }
 
   /**

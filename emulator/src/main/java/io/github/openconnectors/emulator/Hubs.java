@@ -63,7 +63,7 @@ final class Hubs {
     String object = segments[1];
     if (segments.length >= 4) {
       String parentId = segments[2];
-      if (records.of(instance, object).get(parentId) == null) {
+      if (!records.of(instance, object).contains(parentId)) {
         return Reply.error(
             request.requestId(), 404, "No " + object + " record with id " + parentId);
       }

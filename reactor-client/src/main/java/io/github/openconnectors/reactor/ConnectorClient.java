@@ -3,6 +3,7 @@ package io.github.openconnectors.reactor;
 import io.github.openconnectors.core.ApiKind;
 import io.github.openconnectors.core.Credentials;
 import java.util.Objects;
+import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -112,17 +113,8 @@ public final class ConnectorClient {
    * @throws IllegalArgumentException if the path is empty or holds a query
    */
   public <T> Flux<T> list(String path, ConnectorQuery query, Class<T> type) {
-    ObjectReader reader = requests.readerFor(Objects.requireNonNull(type, "type"));
-    String hubPath = hubPath(path);
     Objects.requireNonNull(query, "query");
-    return Paging.items(
-        query.nextPageToken().orElse(null),
-        cursor ->
-            requests.getArray(
-                ApiKind.CONNECTOR,
-                query.uri(hubPath, pageSize, cursor.current()),
-                cursor::advance,
-                item -> reader.<T>readValue(item)));
+    return Paging.items(query.nextPageToken().orElse(null), page(path, query, type));
   }
 
   /**
@@ -158,23 +150,24 @@ public final class ConnectorClient {
    * @return the pages
    */
   public <T> Flux<Page<T>> pages(String path, ConnectorQuery query, Class<T> type) {
+    Objects.requireNonNull(query, "query");
+    return Paging.wholePages(query.nextPageToken().orElse(null), page(path, query, type));
+  }
+
+  /**
+   * Reads the page of records at a cursor, advancing the cursor by the page's headers. The path is
+   * checked and the type's reader resolved now, on the caller's thread.
+   */
+  private <T> Function<Paging.Cursor, Flux<T>> page(
+      String path, ConnectorQuery query, Class<T> type) {
     ObjectReader reader = requests.readerFor(Objects.requireNonNull(type, "type"));
     String hubPath = hubPath(path);
-    Objects.requireNonNull(query, "query");
-    return Paging.pages(
-        query.nextPageToken().orElse(null),
-        cursor ->
-            requests
-                .getArray(
-                    ApiKind.CONNECTOR,
-                    query.uri(hubPath, pageSize, cursor.current()),
-                    cursor::advance,
-                    item -> reader.<T>readValue(item))
-                .collectList()
-                .map(
-                    items ->
-                        new Page<>(items, cursor.next(), cursor.totalCount(), cursor.requestId()))
-                .flux());
+    return cursor ->
+        requests.getArray(
+            ApiKind.CONNECTOR,
+            query.uri(hubPath, pageSize, cursor.current()),
+            cursor::advance,
+            item -> reader.<T>readValue(item));
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -229,14 +230,17 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    */
   public Flux<Instance> instances(InstanceQuery query) {
     Objects.requireNonNull(query, "query");
-    return Paging.items(
-        query.nextPageToken().orElse(null),
-        cursor ->
-            requests.getArray(
-                ApiKind.PLATFORM,
-                listUri(query, cursor.current()),
-                cursor::advance,
-                InstanceReader::read));
+    return Paging.items(query.nextPageToken().orElse(null), instancePage(query));
+  }
+
+  /** Reads the page of instances at a cursor, advancing the cursor by the page's headers. */
+  private Function<Paging.Cursor, Flux<Instance>> instancePage(InstanceQuery query) {
+    return cursor ->
+        requests.getArray(
+            ApiKind.PLATFORM,
+            listUri(query, cursor.current()),
+            cursor::advance,
+            InstanceReader::read);
   }
 
   /**
@@ -248,20 +252,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    */
   public Flux<Page<Instance>> instancePages(InstanceQuery query) {
     Objects.requireNonNull(query, "query");
-    return Paging.pages(
-        query.nextPageToken().orElse(null),
-        cursor ->
-            requests
-                .getArray(
-                    ApiKind.PLATFORM,
-                    listUri(query, cursor.current()),
-                    cursor::advance,
-                    InstanceReader::read)
-                .collectList()
-                .map(
-                    items ->
-                        new Page<>(items, cursor.next(), cursor.totalCount(), cursor.requestId()))
-                .flux());
+    return Paging.wholePages(query.nextPageToken().orElse(null), instancePage(query));
   }
 
   /**

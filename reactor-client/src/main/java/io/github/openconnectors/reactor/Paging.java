@@ -209,4 +209,21 @@ final class Paging {
               .concatMap(at -> new SubscribeOnDemand<>(() -> page.apply(at)), 0);
         });
   }
+
+  /**
+   * Every page, whole, lazily, as {@link #pages}: {@code items} reads the items of the page at the
+   * cursor, which are collected with the page's next-page token, total and request id.
+   */
+  static <T> Flux<Page<T>> wholePages(@Nullable String start, Function<Cursor, Flux<T>> items) {
+    return pages(
+        start,
+        cursor ->
+            items
+                .apply(cursor)
+                .collectList()
+                .map(
+                    list ->
+                        new Page<>(list, cursor.next(), cursor.totalCount(), cursor.requestId()))
+                .flux());
+  }
 }

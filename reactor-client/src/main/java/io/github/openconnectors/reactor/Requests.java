@@ -316,7 +316,7 @@ final class Requests {
   /**
    * What is sent: the method, the kind of credentials, the path and query, a JSON body (null for
    * none), whether it may be sent again after it may have reached the server, and whether a 2xx
-   * answer carries a JSON body.
+   * answer must be JSON (a DELETE's body, whatever it is, is dropped).
    */
   @SuppressWarnings("ArrayRecordComponent") // sent, never compared or hashed
   private record Call(
@@ -325,7 +325,7 @@ final class Requests {
       RequestUri uri,
       byte @Nullable [] body,
       boolean idempotent,
-      boolean answersWithBody) {
+      boolean answersWithJson) {
 
     static Call get(ApiKind kind, RequestUri uri) {
       return new Call("GET", kind, uri, null, true, true);
@@ -407,7 +407,7 @@ final class Requests {
         body == null
             ? request
             : request.send((ignored, outbound) -> outbound.sendByteArray(Mono.just(body)));
-    return exchange(sending, context, exchange, headers::sent, call.answersWithBody(), onSuccess)
+    return exchange(sending, context, exchange, headers::sent, call.answersWithJson(), onSuccess)
         .contextWrite(headers.context());
   }
 
@@ -420,13 +420,13 @@ final class Requests {
     int status = response.status().code();
     HttpHeaders headers = response.responseHeaders();
     ErrorContext answered = context.withStatus(status, headers.get(REQUEST_ID));
-    if (status == 204 || (!answersWithJson && status >= 200 && status < 300)) {
-      // No content, or none wanted (a DELETE's): read to the end, so the connection is reusable.
+    if (status == 204) {
+      // No content: read to the end, so the connection is reusable.
       return body.then().thenMany(Flux.empty());
     }
     if (status >= 200 && status < 300) {
       String type = headers.get(HttpHeaderNames.CONTENT_TYPE);
-      if (type == null || !type.toLowerCase(Locale.ROOT).contains("json")) {
+      if (answersWithJson && (type == null || !type.toLowerCase(Locale.ROOT).contains("json"))) {
         return body.then()
             .thenMany(
                 Flux.error(
