@@ -44,4 +44,13 @@ final class Arguments {
     }
     return value;
   }
+
+  /** Text with something besides whitespace. */
+  static String notBlank(String value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    return value;
+  }
 }

@@ -49,12 +49,24 @@ import reactor.core.scheduler.Scheduler;
 public final class CachingCredentialsProvider implements CredentialsProvider {
 
   private final RefreshingCache<Credentials> cache;
+  private final @Nullable SharedSource<Credentials> shared;
 
   private CachingCredentialsProvider(Builder builder) {
     Function<Credentials, Optional<Instant>> expiry = builder.expiry;
+    SharedCache sharedCache = builder.sharedCache;
+    this.shared =
+        sharedCache == null
+            ? null
+            : new SharedSource<>(
+                sharedCache,
+                Objects.requireNonNull(builder.sharedKey),
+                builder.source,
+                CredentialsText::write,
+                CredentialsText::read,
+                expiry);
     this.cache =
         new RefreshingCache<>(
-            builder.source,
+            shared != null ? shared.get() : builder.source,
             credentials ->
                 expiry.apply(credentials).map(Instant::toEpochMilli).orElse(Long.MAX_VALUE),
             builder.prefetch.toMillis(),
@@ -92,6 +104,10 @@ public final class CachingCredentialsProvider implements CredentialsProvider {
    */
   @Override
   public void invalidate(Credentials stale) {
+    // The fleet's first, so that a refresh started by the local invalidation waits for it.
+    if (shared != null) {
+      shared.invalidate(stale);
+    }
     cache.invalidate(stale);
   }
 
@@ -122,6 +138,8 @@ public final class CachingCredentialsProvider implements CredentialsProvider {
     private Duration stale = Duration.ofMinutes(1);
     private Duration retryInterval = Duration.ofSeconds(30);
     private @Nullable Scheduler clock;
+    private @Nullable SharedCache sharedCache;
+    private @Nullable String sharedKey;
 
     private Builder(Mono<Credentials> source) {
       this.source = Objects.requireNonNull(source, "source");
@@ -181,6 +199,23 @@ public final class CachingCredentialsProvider implements CredentialsProvider {
      */
     public Builder clock(Scheduler clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Shares the credentials with the other replicas of the application through a {@link
+     * SharedCache}: a refresh takes the credentials the fleet shares, and only one replica reads
+     * the source when there are none; a 401 drops the shared credentials if they are still the ones
+     * refused. Each replica keeps its own cache in front, with the windows above.
+     *
+     * @param cache the shared cache, as the {@code openconnectors-redis} module makes it
+     * @param key names these credentials, the same in every replica (for example {@code "vault"});
+     *     never a secret
+     * @return this builder
+     */
+    public Builder shared(SharedCache cache, String key) {
+      this.sharedCache = Objects.requireNonNull(cache, "cache");
+      this.sharedKey = Arguments.notBlank(key, "key");
       return this;
     }
 

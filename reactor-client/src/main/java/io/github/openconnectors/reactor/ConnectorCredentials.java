@@ -21,6 +21,7 @@ final class ConnectorCredentials implements CredentialsProvider {
   private final CredentialsProvider base;
   private final @Nullable RefreshingCache<InstanceToken> resolved;
   private final @Nullable InstanceToken fixed;
+  private final @Nullable SharedSource<InstanceToken> shared;
   // Connector credentials handed out, and the client's credentials behind each: a handful at most
   // (one per rotation or re-resolution), so that a 401 can invalidate exactly what was refused.
   private final Map<Credentials, Credentials> clientBehind = new ConcurrentHashMap<>();
@@ -28,24 +29,35 @@ final class ConnectorCredentials implements CredentialsProvider {
   private ConnectorCredentials(
       CredentialsProvider base,
       @Nullable RefreshingCache<InstanceToken> resolved,
-      @Nullable InstanceToken fixed) {
+      @Nullable InstanceToken fixed,
+      @Nullable SharedSource<InstanceToken> shared) {
     this.base = base;
     this.resolved = resolved;
     this.fixed = fixed;
+    this.shared = shared;
   }
 
+  /**
+   * Connector credentials whose token is looked up, through the fleet's shared cache when {@code
+   * shared} is not null.
+   */
   static ConnectorCredentials resolving(
-      CredentialsProvider base, Mono<InstanceToken> lookup, Instrumentation instrumentation) {
+      CredentialsProvider base,
+      Mono<InstanceToken> lookup,
+      @Nullable SharedSource<InstanceToken> shared,
+      Instrumentation instrumentation) {
     RefreshingCache<InstanceToken> tokens =
-        RefreshingCache.untilInvalidated(lookup, "the instance lookup completed without a token");
+        RefreshingCache.untilInvalidated(
+            shared != null ? shared.get() : lookup,
+            "the instance lookup completed without a token");
     if (instrumentation != Instrumentation.NONE) {
       tokens.listen(failure -> instrumentation.refreshed("instance-token", failure));
     }
-    return new ConnectorCredentials(base, tokens, null);
+    return new ConnectorCredentials(base, tokens, null, shared);
   }
 
   static ConnectorCredentials fixed(CredentialsProvider base, InstanceToken token) {
-    return new ConnectorCredentials(base, null, token);
+    return new ConnectorCredentials(base, null, token, null);
   }
 
   @Override
@@ -67,7 +79,16 @@ final class ConnectorCredentials implements CredentialsProvider {
   @Override
   public void invalidate(Credentials stale) {
     if (resolved != null) {
-      stale.instanceToken().ifPresent(resolved::invalidate);
+      stale
+          .instanceToken()
+          .ifPresent(
+              token -> {
+                // The fleet's first, so that the re-resolution waits for it.
+                if (shared != null) {
+                  shared.invalidate(token);
+                }
+                resolved.invalidate(token);
+              });
     }
     Credentials client = clientBehind.remove(stale);
     if (client != null) {

@@ -5,9 +5,14 @@ import io.github.openconnectors.core.BearerToken;
 import io.github.openconnectors.core.Credentials;
 import io.github.openconnectors.core.InstanceToken;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -65,6 +70,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   private final int pageSize;
   private final Map<Long, ConnectorClient> connectors = new ConcurrentHashMap<>();
   private final Instrumentation instrumentation;
+  private final @Nullable SharedCache sharedCache;
   // Told of refreshes of the application's caching provider while this client uses it.
   private final @Nullable CachingCredentialsProvider listenedTo;
   private final Consumer<@Nullable Throwable> providerRefreshes;
@@ -75,6 +81,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
       Builder builder, URI baseUrl, @Nullable CredentialsProvider credentials) {
     this.baseUrl = baseUrl;
     this.instrumentation = builder.instrumentation;
+    this.sharedCache = builder.sharedCache;
     Transport transport =
         new Transport(
             baseUrl,
@@ -103,6 +110,8 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
                 anonymous,
                 builder.jsonMapper,
                 Objects.requireNonNull(builder.login),
+                builder.sharedCache,
+                baseUrl,
                 instrumentation);
     this.providerRefreshes = failure -> instrumentation.refreshed("provider", failure);
     if (credentials instanceof CachingCredentialsProvider caching
@@ -119,9 +128,18 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
 
   /** The log-in's bearer token, cached as the user configured the cache. */
   private static CredentialsProvider loggingIn(
-      Requests transport, JsonMapper mapper, Login login, Instrumentation instrumentation) {
-    CachingCredentialsProvider.Builder cache =
-        login.cache.apply(CachingCredentialsProvider.builder(logIn(transport, mapper, login)));
+      Requests transport,
+      JsonMapper mapper,
+      Login login,
+      @Nullable SharedCache shared,
+      URI baseUrl,
+      Instrumentation instrumentation) {
+    CachingCredentialsProvider.Builder builder =
+        CachingCredentialsProvider.builder(logIn(transport, mapper, login));
+    if (shared != null) {
+      builder.shared(shared, sharedKey(baseUrl, "bearer-login", login.username));
+    }
+    CachingCredentialsProvider.Builder cache = login.cache.apply(builder);
     CachingCredentialsProvider provider =
         Objects.requireNonNull(cache, "the bearerLogin cache configuration returned null").build();
     if (instrumentation != Instrumentation.NONE) {
@@ -156,6 +174,22 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
       // The message names the reason, never the token.
       throw new JsonItemDecoder.BodyException(
           "the log-in answer's token (field token) is unusable: " + unusable.getMessage());
+    }
+  }
+
+  /**
+   * Names a value in the fleet's shared cache: what it is, and a digest of the service's base URL
+   * and of what tells it apart there (a username, an instance id), so that two services or two
+   * users never share a value, and no key shows whom it belongs to.
+   */
+  private static String sharedKey(URI baseUrl, String kind, String of) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((baseUrl + "\n" + of).getBytes(StandardCharsets.UTF_8));
+      return kind + ":" + HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 
@@ -284,8 +318,18 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
                                     "the instance has no token (field token): its connector API"
                                         + " cannot be called",
                                     null)));
+    SharedSource<InstanceToken> shared =
+        sharedCache == null
+            ? null
+            : new SharedSource<>(
+                sharedCache,
+                sharedKey(baseUrl, "instance-token", Long.toString(instanceId)),
+                lookup,
+                InstanceToken::reveal,
+                InstanceToken::of,
+                token -> Optional.empty());
     ConnectorCredentials resolving =
-        ConnectorCredentials.resolving(credentials, lookup, instrumentation);
+        ConnectorCredentials.resolving(credentials, lookup, shared, instrumentation);
     return new ConnectorClient(requests.withCredentials(resolving), resolving, pageSize);
   }
 
@@ -396,6 +440,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
     private Duration maxIdleTime = Duration.ofSeconds(20);
     private UnaryOperator<ConnectionProvider.Builder> connectionPool = UnaryOperator.identity();
     private Instrumentation instrumentation = Instrumentation.NONE;
+    private @Nullable SharedCache sharedCache;
 
     private Builder() {}
 
@@ -564,6 +609,23 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
      */
     public Builder maxItemSize(long bytes) {
       this.maxItemSize = Arguments.positive(bytes, "maxItemSize");
+      return this;
+    }
+
+    /**
+     * Shares what the client fetches to authenticate with the other replicas of the application:
+     * the {@link #bearerLogin(String, String) log-in}'s bearer token and the instance tokens of
+     * {@link #connector(long)}. One replica logs in or looks a token up while the others wait for
+     * it, and a 401 drops the shared value only if it is still the one refused. The keys are
+     * digests of the base URL with the username or instance id. Credentials from a {@link
+     * #credentialsProvider provider} are shared by the provider itself ({@link
+     * CachingCredentialsProvider.Builder#shared}).
+     *
+     * @param cache the shared cache, as the {@code openconnectors-redis} module makes it
+     * @return this builder
+     */
+    public Builder sharedCache(SharedCache cache) {
+      this.sharedCache = Objects.requireNonNull(cache, "cache");
       return this;
     }
 

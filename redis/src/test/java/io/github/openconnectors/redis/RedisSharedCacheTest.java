@@ -1,0 +1,185 @@
+package io.github.openconnectors.redis;
+
+import static io.github.openconnectors.redis.RedisTests.KEY;
+import static io.github.openconnectors.redis.RedisTests.cache;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.openconnectors.reactor.SharedValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+class RedisSharedCacheTest {
+
+  static final String TOKEN = "fleet-bearer-token+/=";
+
+  RedisServer redis;
+  final List<RedisSharedCache> caches = new ArrayList<>();
+
+  @BeforeEach
+  void startRedis() {
+    redis = RedisTests.redis();
+  }
+
+  @AfterEach
+  void stopRedis() {
+    caches.forEach(RedisSharedCache::close);
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  RedisSharedCache replica() {
+    RedisSharedCache cache = cache(redis);
+    caches.add(cache);
+    return cache;
+  }
+
+  /** A source that counts its reads and answers after a while, as a log-in does. */
+  static Mono<SharedValue> counting(AtomicInteger loads, String value) {
+    return Mono.fromCallable(
+            () -> {
+              loads.incrementAndGet();
+              return SharedValue.expiring(value, Instant.now().plusSeconds(60));
+            })
+        .delayElement(Duration.ofMillis(100));
+  }
+
+  // Repeated: the race between one replica's look and another's release is not hit every time.
+  @RepeatedTest(10)
+  void eightReplicasAskingAtOnceLoadOnce() {
+    AtomicInteger loads = new AtomicInteger();
+    List<RedisSharedCache> fleet = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      fleet.add(replica());
+    }
+
+    List<String> values =
+        Flux.range(0, 8 * 50)
+            .flatMap(
+                call ->
+                    fleet
+                        .get(call % 8)
+                        .get("bearer-login:x", counting(loads, TOKEN))
+                        .subscribeOn(Schedulers.parallel()),
+                400)
+            .collectList()
+            .block(Duration.ofSeconds(30));
+
+    assertThat(values).hasSize(400).containsOnly(TOKEN);
+    assertThat(loads).hasValue(1);
+    assertThat(fleet).allSatisfy(cache -> assertThat(cache.isSharing()).isTrue());
+  }
+
+  @Test
+  void whoeverReadsRedisReadsNoSecretAndTheTimeToLiveIsTheExpiry() {
+    RedisSharedCache cache = replica();
+    Instant expiry = Instant.now().plusSeconds(120);
+    cache.get("bearer-login:x", Mono.just(SharedValue.expiring(TOKEN, expiry))).block();
+
+    String stored = redis.command("GET openconnectors:{bearer-login:x}");
+    assertThat(stored).isNotBlank().doesNotContain(TOKEN).doesNotContain("fleet-bearer");
+    long ttl = Long.parseLong(redis.command("PTTL openconnectors:{bearer-login:x}").substring(1));
+    assertThat(ttl).isBetween(100_000L, 120_000L);
+    assertThat(cache.toString()).doesNotContain(KEY).doesNotContain(TOKEN);
+  }
+
+  @Test
+  void aValueSealedWithAnotherKeyIsLoadedAgain() {
+    replica().get("k", Mono.just(SharedValue.untilRefused("old"))).block();
+    RedisSharedCache other = RedisSharedCache.builder(redis.url(), RedisTests.key()).build();
+    caches.add(other);
+
+    assertThat(other.get("k", Mono.just(SharedValue.untilRefused("new"))).block()).isEqualTo("new");
+  }
+
+  @Test
+  void aLateRefusalKeepsTheNewerValue() {
+    RedisSharedCache first = replica();
+    RedisSharedCache second = replica();
+    first.get("k", Mono.just(SharedValue.untilRefused("token-1"))).block();
+
+    // The first replica's refusal of token-1 drops it; the second then stores token-2.
+    first.invalidate("k", "token-1").block();
+    assertThat(second.get("k", Mono.just(SharedValue.untilRefused("token-2"))).block())
+        .isEqualTo("token-2");
+    // A late refusal of token-1 (a request that was still in flight) leaves token-2.
+    second.invalidate("k", "token-1").block();
+
+    AtomicInteger loads = new AtomicInteger();
+    assertThat(first.get("k", counting(loads, "token-3")).block()).isEqualTo("token-2");
+    assertThat(loads).hasValue(0);
+  }
+
+  @Test
+  void aReplicaThatDiedHoldingTheLockLosesItWhenTheLeaseEnds() {
+    // A replica took the lock and died: only its lease ends it.
+    redis.command("SET openconnectors:{k}:lock dead-replica PX 1000");
+    AtomicInteger loads = new AtomicInteger();
+    long started = System.nanoTime();
+
+    assertThat(replica().get("k", counting(loads, TOKEN)).block(Duration.ofSeconds(10)))
+        .isEqualTo(TOKEN);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(800));
+    assertThat(loads).hasValue(1);
+    assertThat(redis.command("EXISTS openconnectors:{k}:lock")).isEqualTo(":0");
+  }
+
+  @Test
+  void aFailedLoadReleasesTheLockAndReachesTheCaller() {
+    RedisSharedCache cache = replica();
+    Mono<SharedValue> failing = Mono.error(new IllegalStateException("log-in refused"));
+
+    assertThatThrownBy(() -> cache.get("k", failing).block())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("log-in refused");
+    assertThat(redis.command("EXISTS openconnectors:{k}:lock")).isEqualTo(":0");
+    // Not Redis's failure: sharing goes on.
+    assertThat(cache.isSharing()).isTrue();
+    assertThat(cache.fallbacks()).isZero();
+  }
+
+  @Test
+  void withRedisDownEachReplicaLoadsItselfAndSharingResumesWhenItReturns() {
+    RedisSharedCache cache = replica();
+    AtomicInteger loads = new AtomicInteger();
+    assertThat(cache.get("k", counting(loads, "before")).block()).isEqualTo("before");
+
+    redis.stop();
+    assertThat(cache.get("other", counting(loads, "alone")).block(Duration.ofSeconds(5)))
+        .isEqualTo("alone");
+    assertThat(cache.isSharing()).isFalse();
+    assertThat(cache.fallbacks()).isPositive();
+    cache.invalidate("k", "before").block(Duration.ofSeconds(5)); // never fails
+
+    redis.restart();
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (!cache.isSharing() && System.nanoTime() < deadline) {
+      cache.get("again", counting(loads, "again")).block(Duration.ofSeconds(5));
+      sleep(200);
+    }
+    assertThat(cache.isSharing()).isTrue();
+    // Shared again: the value it stored is in the restarted Redis.
+    assertThat(redis.command("EXISTS openconnectors:{again}")).isEqualTo(":1");
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

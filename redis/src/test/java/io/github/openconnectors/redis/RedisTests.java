@@ -1,0 +1,39 @@
+package io.github.openconnectors.redis;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+
+/** What the tests on a real Redis share. */
+final class RedisTests {
+
+  /** A fresh random key, as {@code openssl rand -base64 32} makes one. */
+  static final String KEY = key();
+
+  private RedisTests() {}
+
+  static String key() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+
+  /** A real redis-server; the test is skipped, saying why, where none is installed. */
+  static RedisServer redis() {
+    assumeTrue(
+        RedisServer.installed(),
+        "redis-server is not on the PATH: install it (apt-get install redis-server) to run the"
+            + " tests on a real Redis; .ci/run does");
+    return RedisServer.start();
+  }
+
+  /**
+   * A replica's cache. Its timeout is generous: on a loaded machine a short one would make the
+   * replicas go on alone, which the tests of that behaviour cause on purpose instead.
+   */
+  static RedisSharedCache cache(RedisServer redis) {
+    return RedisSharedCache.builder(redis.url(), KEY).timeout(Duration.ofSeconds(3)).build();
+  }
+}
