@@ -30,10 +30,13 @@ final class RedisTests {
   }
 
   /**
-   * A replica's cache. Its timeout is generous: on a loaded machine a short one would make the
+   * A replica's cache. Its timeouts are generous: on a loaded machine a short one would make the
    * replicas go on alone, which the tests of that behaviour cause on purpose instead.
    */
   static RedisSharedCache cache(RedisServer redis) {
-    return RedisSharedCache.builder(redis.url(), KEY).timeout(Duration.ofSeconds(3)).build();
+    return RedisSharedCache.builder(redis.url(), KEY)
+        .timeout(Duration.ofSeconds(3))
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 }

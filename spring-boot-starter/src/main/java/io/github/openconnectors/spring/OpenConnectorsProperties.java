@@ -76,6 +76,7 @@ public class OpenConnectorsProperties {
   private final Retry retry = new Retry();
   private final Health health = new Health();
   private final Metrics metrics = new Metrics();
+  private final Redis redis = new Redis();
 
   /** Made by Spring, then bound from {@code openconnectors.*}. */
   public OpenConnectorsProperties() {}
@@ -365,6 +366,15 @@ public class OpenConnectorsProperties {
   }
 
   /**
+   * The fleet's shared cache in Redis, with the {@code openconnectors-redis} module.
+   *
+   * @return the settings
+   */
+  public Redis getRedis() {
+    return redis;
+  }
+
+  /**
    * Names the settings that are present; never a secret's, a password's or the URL's value.
    *
    * @return for example {@code "OpenConnectorsProperties[baseUrl=set, userSecret=set,
@@ -384,6 +394,10 @@ public class OpenConnectorsProperties {
         + presence(username)
         + ", password="
         + presence(password)
+        + ", redis.url="
+        + presence(redis.url)
+        + ", redis.key="
+        + presence(redis.key)
         + "]";
   }
 
@@ -709,6 +723,135 @@ public class OpenConnectorsProperties {
      */
     public void setConnectionPool(boolean connectionPool) {
       this.connectionPool = connectionPool;
+    }
+  }
+
+  /**
+   * {@code openconnectors.redis.*}: the replicas of the application share their log-in, instance
+   * tokens and credentials through Redis, when the {@code openconnectors-redis} module is on the
+   * classpath and a URL is set. Never printed.
+   */
+  public static class Redis {
+
+    /** The Redis, such as redis://redis.internal:6379; its password is never printed. */
+    private @Nullable String url;
+
+    /**
+     * The key that seals the shared values, base64 of at least 32 random bytes (openssl rand
+     * -base64 32); the same in every replica. Required with a URL.
+     */
+    private @Nullable String key;
+
+    /** The prefix of the keys in Redis. */
+    private String namespace = "openconnectors";
+
+    /** How long one Redis command may take before the replica goes on without Redis. */
+    private Duration timeout = Duration.ofMillis(500);
+
+    /** How long a replica holds the lock of a refresh at most. */
+    private Duration lease = Duration.ofSeconds(10);
+
+    /** Made with the defaults, then bound. */
+    public Redis() {}
+
+    /**
+     * The Redis URL.
+     *
+     * @return the URL, or null when the fleet does not share
+     */
+    public @Nullable String getUrl() {
+      return url;
+    }
+
+    /**
+     * Sets the Redis URL.
+     *
+     * @param url a Redis URI; blank for none
+     */
+    public void setUrl(@Nullable String url) {
+      this.url = blankToNull(url);
+    }
+
+    /**
+     * The sealing key.
+     *
+     * @return the key, or null when unset
+     */
+    public @Nullable String getKey() {
+      return key;
+    }
+
+    /**
+     * Sets the sealing key.
+     *
+     * @param key base64 of at least 32 bytes
+     */
+    public void setKey(@Nullable String key) {
+      this.key = blankToNull(key);
+    }
+
+    /**
+     * The prefix of the keys.
+     *
+     * @return {@code openconnectors} by default
+     */
+    public String getNamespace() {
+      return namespace;
+    }
+
+    /**
+     * Sets the prefix of the keys.
+     *
+     * @param namespace not blank
+     */
+    public void setNamespace(String namespace) {
+      this.namespace = namespace;
+    }
+
+    /**
+     * How long one command may take.
+     *
+     * @return 500 ms by default
+     */
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    /**
+     * Sets how long one command may take.
+     *
+     * @param timeout positive
+     */
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+
+    /**
+     * How long a refresh's lock is held at most.
+     *
+     * @return 10 s by default
+     */
+    public Duration getLease() {
+      return lease;
+    }
+
+    /**
+     * Sets how long a refresh's lock is held at most.
+     *
+     * @param lease positive
+     */
+    public void setLease(Duration lease) {
+      this.lease = lease;
+    }
+
+    /**
+     * Says which settings are present, never the URL or the key.
+     *
+     * @return for example {@code "Redis[url=set, key=set]"}
+     */
+    @Override
+    public String toString() {
+      return "Redis[url=" + presence(url) + ", key=" + presence(key) + "]";
     }
   }
 }

@@ -1,0 +1,108 @@
+package io.github.openconnectors.spring;
+
+import io.github.openconnectors.reactor.OpenConnectorsClient;
+import io.github.openconnectors.redis.RedisSharedCache;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Shares the client's log-in, instance tokens and credentials with the application's other replicas
+ * through Redis, when the {@code openconnectors-redis} module (and so Lettuce) is on the classpath
+ * and {@code openconnectors.redis.url} is set: a {@link RedisSharedCache} bean, on the
+ * application's own Lettuce {@link RedisClient} when it has exactly one, and a customizer that
+ * plugs it into the client's builder. The application's own {@code RedisSharedCache} bean, if any,
+ * is used instead.
+ */
+@AutoConfiguration(before = OpenConnectorsAutoConfiguration.class)
+@ConditionalOnClass({OpenConnectorsClient.class, RedisSharedCache.class, RedisClient.class})
+@ConditionalOnProperty(name = "openconnectors.redis.url")
+public final class OpenConnectorsRedisAutoConfiguration {
+
+  /** Made by Spring. */
+  public OpenConnectorsRedisAutoConfiguration() {}
+
+  /**
+   * The fleet's shared cache, closed with the application context.
+   *
+   * @param properties {@code openconnectors.redis.*}
+   * @param clients the application's Lettuce client, if it has exactly one
+   * @return the cache
+   * @throws IllegalStateException if the key is missing or unusable, or the URL is not a Redis URI;
+   *     the message names the property, never its value
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public RedisSharedCache openConnectorsRedisSharedCache(
+      OpenConnectorsProperties properties, ObjectProvider<RedisClient> clients) {
+    OpenConnectorsProperties.Redis redis = properties.getRedis();
+    String url = redis.getUrl();
+    String key = redis.getKey();
+    if (url == null || key == null) {
+      throw invalid(
+          "openconnectors.redis.key is required with openconnectors.redis.url",
+          "openconnectors.redis.key",
+          "Set openconnectors.redis.key to the same base64 key (openssl rand -base64 32) in every"
+              + " replica.");
+    }
+    @Nullable RedisClient client = clients.getIfUnique();
+    RedisSharedCache.Builder builder;
+    try {
+      builder =
+          client != null
+              ? RedisSharedCache.builder(client, redisUri(url), key)
+              : RedisSharedCache.builder(url, key);
+    } catch (IllegalArgumentException e) {
+      // These messages never quote the URL or the key.
+      throw invalid(
+          "openconnectors.redis is unusable: " + e.getMessage(),
+          "openconnectors.redis.url",
+          "Check openconnectors.redis.url (a Redis URI) and openconnectors.redis.key (base64).");
+    }
+    try {
+      return builder
+          .namespace(redis.getNamespace())
+          .timeout(redis.getTimeout())
+          .lease(redis.getLease())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw invalid(
+          "openconnectors.redis is unusable: " + e.getMessage(),
+          "openconnectors.redis.key",
+          "Check openconnectors.redis.key (at least 32 bytes, base64), namespace, timeout and"
+              + " lease.");
+    }
+  }
+
+  /**
+   * Plugs the shared cache into the auto-configured client's builder.
+   *
+   * @param cache the fleet's shared cache
+   * @return the customizer
+   */
+  @Bean
+  public OpenConnectorsClientCustomizer openConnectorsRedisSharing(RedisSharedCache cache) {
+    return builder -> builder.sharedCache(cache);
+  }
+
+  private static RedisURI redisUri(String url) {
+    try {
+      return RedisURI.create(url);
+    } catch (RuntimeException e) {
+      // Lettuce's message may quote the URL, and with it a password.
+      throw new IllegalArgumentException("the Redis URL is not a Redis URI", null);
+    }
+  }
+
+  private static InvalidOpenConnectorsPropertiesException invalid(
+      String problem, String property, String action) {
+    return new InvalidOpenConnectorsPropertiesException(problem, List.of(property), action);
+  }
+}
