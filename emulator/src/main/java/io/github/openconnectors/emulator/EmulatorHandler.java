@@ -55,6 +55,7 @@ final class EmulatorHandler
   private final Hubs hubs;
   private final FaultQueue faults;
   private final Journal journal;
+  private final @Nullable RateLimit rateLimit;
   private final long requestIdPrefix;
   private final AtomicLong requestCount = new AtomicLong();
   private final Routes<Call> routes = routes();
@@ -65,6 +66,7 @@ final class EmulatorHandler
       Cursors cursors,
       FaultQueue faults,
       Journal journal,
+      @Nullable RateLimit rateLimit,
       long seed) {
     this.tenant = tenant;
     this.catalog = catalog;
@@ -72,6 +74,7 @@ final class EmulatorHandler
     this.hubs = new Hubs(new ConnectorRecords(), pages);
     this.faults = faults;
     this.journal = journal;
+    this.rateLimit = rateLimit;
     this.requestIdPrefix = seed * 0x9E3779B97F4A7C15L;
   }
 
@@ -90,11 +93,16 @@ final class EmulatorHandler
             request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION),
             requestId);
     Fault fault = path == null ? null : faults.take(method, path);
+    long retryAfter = rateLimit == null ? 0 : rateLimit.take();
     Mono<Reply> reply =
-        fault != null && fault.kind() == Fault.Kind.STATUS
-            ? Mono.just(fault.reply(exchange.requestId()))
-            : Mono.defer(() -> route(exchange, request))
-                .onErrorResume(e -> Mono.just(internalError(exchange, e)));
+        retryAfter > 0
+            ? Mono.just(
+                Reply.error(requestId, 429, "Rate limit exceeded for this organization")
+                    .with(Map.of("Retry-After", Long.toString(retryAfter))))
+            : fault != null && fault.kind() == Fault.Kind.STATUS
+                ? Mono.just(fault.reply(exchange.requestId()))
+                : Mono.defer(() -> route(exchange, request))
+                    .onErrorResume(e -> Mono.just(internalError(exchange, e)));
     return reply.flatMap(
         answer -> {
           journal.record(

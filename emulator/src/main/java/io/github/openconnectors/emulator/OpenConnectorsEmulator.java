@@ -79,7 +79,16 @@ public final class OpenConnectorsEmulator implements AutoCloseable {
     cursorKey[0] ^= (byte) System.nanoTime();
     cursorKey[1] ^= (byte) (System.nanoTime() >>> 8);
     EmulatorHandler handler =
-        new EmulatorHandler(tenant, catalog, new Cursors(cursorKey), faults, journal, builder.seed);
+        new EmulatorHandler(
+            tenant,
+            catalog,
+            new Cursors(cursorKey),
+            faults,
+            journal,
+            builder.rateLimitRequests > 0
+                ? new RateLimit(builder.rateLimitRequests, builder.rateLimitWindow, builder.clock)
+                : null,
+            builder.seed);
     this.loops = LoopResources.create("openconnectors-emulator", 1, builder.workerThreads, true);
     this.server =
         HttpServer.create()
@@ -271,7 +280,17 @@ public final class OpenConnectorsEmulator implements AutoCloseable {
     return journal.snapshot();
   }
 
-  /** Empties the journal. */
+  /**
+   * Counts of the requests received since the start or the last {@link #clearJournal()}: log-ins,
+   * instance lookups, 401s and 429s, however many requests the journal keeps.
+   *
+   * @return the counts
+   */
+  public RequestCounts counts() {
+    return journal.counts();
+  }
+
+  /** Empties the journal and resets its counts. */
   public void clearJournal() {
     journal.clear();
   }
@@ -306,6 +325,8 @@ public final class OpenConnectorsEmulator implements AutoCloseable {
     private final Map<String, String> accounts = new LinkedHashMap<>();
     private Duration bearerLifetime = Duration.ofHours(1);
     private Clock clock = Clock.systemUTC();
+    private int rateLimitRequests;
+    private Duration rateLimitWindow = Duration.ofSeconds(1);
     private int journalLimit = 10_000;
     private int workerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
 
@@ -446,6 +467,29 @@ public final class OpenConnectorsEmulator implements AutoCloseable {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Limits the organization's requests, as the service's rate limit does: at most {@code
+     * requests} in each fixed window of {@code window}; beyond them a request gets 429 with the
+     * service's error body and a {@code Retry-After} of the whole seconds left in the window. The
+     * refused requests are in the journal with status 429.
+     *
+     * @param requests positive
+     * @param window positive; measured by the {@link #clock(Clock) clock}
+     * @return this builder
+     */
+    public Builder rateLimit(int requests, Duration window) {
+      if (requests < 1) {
+        throw new IllegalArgumentException("requests must be positive, was " + requests);
+      }
+      Objects.requireNonNull(window, "window");
+      if (window.isNegative() || window.isZero()) {
+        throw new IllegalArgumentException("window must be positive, was " + window);
+      }
+      this.rateLimitRequests = requests;
+      this.rateLimitWindow = window;
       return this;
     }
 
