@@ -14,9 +14,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +89,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   private final boolean ownsClient;
   private final String where;
   private final String namespace;
+  private final SecureRandom random;
   private final Sealing sealing;
   private final Duration timeout;
   private final Duration connectTimeout;
@@ -100,7 +101,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   private final Map<String, Flight> flights = new ConcurrentHashMap<>();
   private volatile long skipRedisUntil = Long.MIN_VALUE;
 
-  private RedisSharedCache(Builder builder, Sealing sealing) {
+  private RedisSharedCache(Builder builder, SecureRandom random) {
     this.ownsClient = builder.client == null;
     this.client = builder.client != null ? builder.client : RedisClient.create();
     if (ownsClient) {
@@ -114,7 +115,8 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
     RedisURI uri = builder.uri;
     this.where = uri.getHost() + ":" + uri.getPort();
     this.namespace = builder.namespace;
-    this.sealing = sealing;
+    this.random = random;
+    this.sealing = new Sealing(builder.key, random);
     this.timeout = builder.timeout;
     this.connectTimeout = builder.connectTimeout;
     this.lease = builder.lease;
@@ -216,7 +218,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
         .switchIfEmpty(
             Mono.defer(
                 () -> {
-                  String owner = UUID.randomUUID().toString();
+                  String owner = owner();
                   return redis(
                           r ->
                               r.set(
@@ -352,6 +354,16 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
           failure.describe());
     }
     return Mono.empty();
+  }
+
+  /**
+   * Who holds a lock: random, so that only its holder releases it. From the seeded generator, not
+   * {@code UUID.randomUUID()}, whose generator reads a file on a Reactor thread.
+   */
+  private String owner() {
+    byte[] owner = new byte[16];
+    random.nextBytes(owner);
+    return HexFormat.of().formatHex(owner);
   }
 
   private String storedKey(String key) {
@@ -527,7 +539,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("every Java platform from 9 on has DRBG", e);
       }
-      RedisSharedCache cache = new RedisSharedCache(this, new Sealing(key, nonces));
+      RedisSharedCache cache = new RedisSharedCache(this, nonces);
       // Connects now, without waiting: the first refresh finds the connection made.
       cache.commands.subscribe(connected -> {}, failed -> {});
       return cache;

@@ -22,6 +22,8 @@ final class Replica {
             RedisSharedCache.builder(args[1], args[2])
                 .timeout(Duration.ofSeconds(3))
                 .connectTimeout(Duration.ofSeconds(10))
+                // Two JVMs starting at once on a busy machine: a cold log-in may take a while.
+                .lease(Duration.ofSeconds(60))
                 .build();
         OpenConnectorsClient client =
             OpenConnectorsClient.builder()
