@@ -47,12 +47,22 @@ final class SharedSource<T> {
                     .apply(fresh)
                     .map(at -> SharedValue.expiring(write.apply(fresh), at))
                     .orElseGet(() -> SharedValue.untilRefused(write.apply(fresh))));
+    // A shared value this replica cannot read (written by another version of the library) is not
+    // the caller's failure: it reads the source itself.
     return Mono.defer(
         () ->
             invalidated
                 .onErrorResume(ignored -> Mono.empty())
                 .then(shared.get(key, load))
-                .map(read));
+                .<T>handle(
+                    (text, sink) -> {
+                      try {
+                        sink.next(read.apply(text));
+                      } catch (IllegalArgumentException unreadable) {
+                        sink.complete();
+                      }
+                    })
+                .switchIfEmpty(source));
   }
 
   /** Drops the shared value if it is still {@code stale}; the next {@link #get} waits for it. */

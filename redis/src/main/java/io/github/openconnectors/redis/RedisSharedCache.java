@@ -98,6 +98,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   private final Mono<RedisReactiveCommands<String, String>> commands;
   private final AtomicBoolean sharing = new AtomicBoolean(true);
   private final AtomicLong fallbacks = new AtomicLong();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<String, Flight> flights = new ConcurrentHashMap<>();
   private volatile long skipRedisUntil = Long.MIN_VALUE;
 
@@ -117,6 +118,8 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
     this.namespace = builder.namespace;
     this.random = random;
     this.sealing = new Sealing(builder.key, random);
+    // Loads the ciphers' providers here, where blocking is allowed, not on the first refresh.
+    sealing.open("warm-up", sealing.seal("warm-up", "warm-up"));
     this.timeout = builder.timeout;
     this.connectTimeout = builder.connectTimeout;
     this.lease = builder.lease;
@@ -225,14 +228,15 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
                                   lockKey(stored),
                                   owner,
                                   SetArgs.Builder.nx().px(lease.toMillis())))
-                      .flatMap(ok -> underLock(stored, load, owner))
-                      .switchIfEmpty(
-                          Mono.defer(
-                              () ->
-                                  now() >= deadline
+                      .hasElement()
+                      .flatMap(
+                          locked ->
+                              locked
+                                  ? underLock(stored, load, owner)
+                                  : now() >= deadline
                                       ? loadAlone(load)
                                       : Mono.delay(pause(deadline), Schedulers.parallel())
-                                          .then(findOrLoad(stored, load, deadline))));
+                                          .then(findOrLoad(stored, load, deadline)));
                 }));
   }
 
@@ -260,6 +264,8 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
                     .thenReturn(fresh.value()))
         // The value is the caller's whatever happens to the lock: its lease ends it anyway.
         .flatMap(value -> release(stored, owner).thenReturn(value))
+        // A source with nothing to give frees the lock too.
+        .switchIfEmpty(Mono.defer(() -> release(stored, owner).then(Mono.empty())))
         .onErrorResume(
             failure -> !(failure instanceof RedisFailure),
             failure -> release(stored, owner).then(Mono.error(failure)));
@@ -330,11 +336,22 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
    * becomes a {@link RedisFailure}, and success after failures resumes sharing.
    */
   private <T> Mono<T> redis(Function<RedisReactiveCommands<String, String>, Mono<T>> command) {
-    return commands
-        .timeout(connectTimeout, Schedulers.parallel())
-        .flatMap(connected -> command.apply(connected).timeout(timeout, Schedulers.parallel()))
-        .doOnSuccess(ignored -> resumed())
-        .onErrorMap(failure -> !(failure instanceof RedisFailure), RedisFailure::new);
+    return Mono.defer(
+        () -> {
+          if (closed.get()) {
+            // Closed: nothing more goes to a connection being shut down.
+            return Mono.error(new RedisFailure(new IllegalStateException("closed")));
+          }
+          return commands
+              .timeout(connectTimeout, Schedulers.parallel())
+              .flatMap(
+                  connected -> command.apply(connected).timeout(timeout, Schedulers.parallel()))
+              // What follows a command never runs on Lettuce's threads: a command issued from
+              // one of its callbacks while the connection closes spins in Lettuce's writer lock.
+              .publishOn(Schedulers.parallel())
+              .doOnSuccess(ignored -> resumed())
+              .onErrorMap(failure -> !(failure instanceof RedisFailure), RedisFailure::new);
+        });
   }
 
   private void resumed() {
@@ -344,6 +361,9 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   }
 
   private Mono<Void> fellBack(RedisFailure failure) {
+    if (closed.get()) {
+      return Mono.empty();
+    }
     fallbacks.incrementAndGet();
     skipRedisUntil = now() + RETRY_REDIS_AFTER.toMillis();
     if (sharing.compareAndSet(true, false)) {
@@ -400,6 +420,9 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   /** Closes the Redis client if this cache made it; an application's own client stays open. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (ownsClient) {
       // Not waited for: close() may run on an event loop; a failure to shut down is logged.
       CompletableFuture<Void> unused =

@@ -5,6 +5,10 @@ import static io.github.openconnectors.redis.RedisTests.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.openconnectors.core.Credentials;
+import io.github.openconnectors.core.OrganizationSecret;
+import io.github.openconnectors.core.UserSecret;
+import io.github.openconnectors.reactor.CachingCredentialsProvider;
 import io.github.openconnectors.reactor.SharedValue;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +67,8 @@ class RedisSharedCacheTest {
     for (int i = 0; i < 8; i++) {
       fleet.add(replica());
     }
+    // Started replicas, connected to Redis, as an application is once it serves.
+    fleet.forEach(cache -> cache.get("warm-up", Mono.just(SharedValue.untilRefused("-"))).block());
 
     List<String> values =
         Flux.range(0, 8 * 50)
@@ -77,6 +83,7 @@ class RedisSharedCacheTest {
             .block(Duration.ofSeconds(30));
 
     assertThat(values).hasSize(400).containsOnly(TOKEN);
+    assertThat(fleet).allSatisfy(cache -> assertThat(cache.fallbacks()).isZero());
     assertThat(loads).hasValue(1);
     assertThat(fleet).allSatisfy(cache -> assertThat(cache.isSharing()).isTrue());
   }
@@ -148,6 +155,48 @@ class RedisSharedCacheTest {
     // Not Redis's failure: sharing goes on.
     assertThat(cache.isSharing()).isTrue();
     assertThat(cache.fallbacks()).isZero();
+  }
+
+  @Test
+  void sharedCredentialsThisReplicaCannotReadAreReadFromTheSourceInstead() {
+    RedisSharedCache cache = replica();
+    // Another version of the application stored something else under the same name.
+    cache.get("vault", Mono.just(SharedValue.untilRefused("not credentials"))).block();
+    Credentials fromVault =
+        Credentials.platform(UserSecret.of("user-secret"), OrganizationSecret.of("org-secret"));
+    AtomicInteger reads = new AtomicInteger();
+
+    CachingCredentialsProvider provider =
+        CachingCredentialsProvider.builder(
+                Mono.fromCallable(
+                    () -> {
+                      reads.incrementAndGet();
+                      return fromVault;
+                    }))
+            .shared(cache, "vault")
+            .build();
+
+    assertThat(provider.credentials().block(Duration.ofSeconds(5))).isEqualTo(fromVault);
+    assertThat(reads).hasValue(1);
+  }
+
+  @Test
+  void aClosedCacheLoadsAloneAndTouchesRedisNoMore() {
+    RedisSharedCache cache = replica();
+    cache.close();
+
+    assertThat(cache.get("k", Mono.just(SharedValue.untilRefused("alone"))).block())
+        .isEqualTo("alone");
+    assertThat(redis.command("EXISTS openconnectors:{k}")).isEqualTo(":0");
+    assertThat(cache.fallbacks()).isZero();
+  }
+
+  @Test
+  void aSourceWithNothingToGiveReleasesTheLock() {
+    RedisSharedCache cache = replica();
+
+    assertThat(cache.get("k", Mono.empty()).blockOptional(Duration.ofSeconds(5))).isEmpty();
+    assertThat(redis.command("EXISTS openconnectors:{k}:lock")).isEqualTo(":0");
   }
 
   @Test
