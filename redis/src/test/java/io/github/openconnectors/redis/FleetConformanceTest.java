@@ -104,6 +104,7 @@ class FleetConformanceTest {
     List<OpenConnectorsClient> clients =
         fleet(b -> b.bearerLogin(USERNAME, PASSWORD).sharedCache(sharedCache()));
     callEverywhere(clients);
+    sharedThroughout();
     assertThat(service.counts().logIns()).as("the fleet's first log-in").isEqualTo(1);
 
     service.expireBearerTokens();
@@ -143,6 +144,7 @@ class FleetConformanceTest {
                         .shared(sharedCache(), "vault")
                         .build()));
     callEverywhere(clients);
+    sharedThroughout();
     assertThat(reads).as("the fleet's first read").hasValue(1);
 
     UserSecret rotated = service.rotateUserSecret();

@@ -2,9 +2,11 @@ package io.github.openconnectors.redis;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.openconnectors.reactor.SharedValue;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import reactor.core.publisher.Mono;
 
 /** What the tests on a real Redis share. */
 final class RedisTests {
@@ -34,9 +36,14 @@ final class RedisTests {
    * replicas go on alone, which the tests of that behaviour cause on purpose instead.
    */
   static RedisSharedCache cache(RedisServer redis) {
-    return RedisSharedCache.builder(redis.url(), KEY)
-        .timeout(Duration.ofSeconds(3))
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
+    RedisSharedCache cache =
+        RedisSharedCache.builder(redis.url(), KEY)
+            .timeout(Duration.ofSeconds(3))
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    // Started, connected and through its code once, as a replica is once it serves: a cold JVM
+    // (BlockHound instrumenting every class it loads) could otherwise outlast the timeouts.
+    cache.get("warm-up", Mono.just(SharedValue.untilRefused("-"))).block(Duration.ofSeconds(30));
+    return cache;
   }
 }
