@@ -344,6 +344,9 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
           }
           return commands
               .timeout(connectTimeout, Schedulers.parallel())
+              // A command is never sent from Lettuce's own callbacks: the connection completing
+              // runs inside its writer lock.
+              .publishOn(Schedulers.parallel())
               .flatMap(
                   connected -> command.apply(connected).timeout(timeout, Schedulers.parallel()))
               // What follows a command never runs on Lettuce's threads: a command issued from
