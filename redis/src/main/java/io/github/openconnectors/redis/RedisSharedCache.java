@@ -344,13 +344,10 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
           }
           return commands
               .timeout(connectTimeout, Schedulers.parallel())
-              // A command is never sent from Lettuce's own callbacks: the connection completing
-              // runs inside its writer lock.
-              .publishOn(Schedulers.parallel())
               .flatMap(
                   connected -> command.apply(connected).timeout(timeout, Schedulers.parallel()))
-              // What follows a command never runs on Lettuce's threads: a command issued from
-              // one of its callbacks while the connection closes spins in Lettuce's writer lock.
+              // What follows a command (decryption, the waiting callers' own work) leaves
+              // Lettuce's I/O thread, which serves every command of the connection.
               .publishOn(Schedulers.parallel())
               .doOnSuccess(ignored -> resumed())
               .onErrorMap(failure -> !(failure instanceof RedisFailure), RedisFailure::new);

@@ -16,8 +16,6 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -26,12 +24,6 @@ import reactor.core.scheduler.Schedulers;
  * Eight replicas of one application, each with its own client and caches, against one service and
  * one Redis: what the fleet costs the service when credentials must be fetched again.
  */
-@DisabledForJreRange(
-    min = JRE.JAVA_21,
-    disabledReason =
-        "On Java 25 a write in Lettuce 7.7.0 spins for ever in SharedLock.incrementWriters"
-            + " (its writer count went negative) while 8 clients dispatch commands from their"
-            + " event loops; under investigation, see the module's notes. Runs on Java 17.")
 class FleetConformanceTest {
 
   static final int REPLICAS = 8;
