@@ -71,6 +71,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   private final Map<Long, ConnectorClient> connectors = new ConcurrentHashMap<>();
   private final Instrumentation instrumentation;
   private final @Nullable SharedCache sharedCache;
+  private final @Nullable RequestRate instanceRate;
   // Told of refreshes of the application's caching provider while this client uses it.
   private final @Nullable CachingCredentialsProvider listenedTo;
   private final Consumer<@Nullable Throwable> providerRefreshes;
@@ -82,6 +83,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
     this.baseUrl = baseUrl;
     this.instrumentation = builder.instrumentation;
     this.sharedCache = builder.sharedCache;
+    this.instanceRate = builder.instanceRate;
     Transport transport =
         new Transport(
             baseUrl,
@@ -102,7 +104,12 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
             builder.retry,
             builder.maxItemSize,
             builder.responseTimeout,
-            instrumentation);
+            instrumentation,
+            new Pacing(
+                builder.rateBudget != null ? builder.rateBudget : RateBudget.local(),
+                sharedKey(baseUrl, "organization", ""),
+                builder.rateLimit,
+                builder.retry.maxRetryAfter()));
     CredentialsProvider provider =
         credentials != null
             ? credentials
@@ -330,7 +337,15 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
                 token -> Optional.empty());
     ConnectorCredentials resolving =
         ConnectorCredentials.resolving(credentials, lookup, shared, instrumentation);
-    return new ConnectorClient(requests.withCredentials(resolving), resolving, pageSize);
+    return new ConnectorClient(
+        requests
+            .withCredentials(resolving)
+            .withPacing(
+                pacing ->
+                    pacing.forInstance(
+                        sharedKey(baseUrl, "instance", Long.toString(instanceId)), instanceRate)),
+        resolving,
+        pageSize);
   }
 
   /**
@@ -342,7 +357,16 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   public ConnectorClient connector(InstanceToken token) {
     Objects.requireNonNull(token, "token");
     ConnectorCredentials fixed = ConnectorCredentials.fixed(credentials, token);
-    return new ConnectorClient(requests.withCredentials(fixed), fixed, pageSize);
+    // Paced by a digest of the token: the instance's id is not known here.
+    return new ConnectorClient(
+        requests
+            .withCredentials(fixed)
+            .withPacing(
+                pacing ->
+                    pacing.forInstance(
+                        sharedKey(baseUrl, "instance-token", token.reveal()), instanceRate)),
+        fixed,
+        pageSize);
   }
 
   /**
@@ -441,6 +465,9 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
     private UnaryOperator<ConnectionProvider.Builder> connectionPool = UnaryOperator.identity();
     private Instrumentation instrumentation = Instrumentation.NONE;
     private @Nullable SharedCache sharedCache;
+    private @Nullable RateBudget rateBudget;
+    private @Nullable RequestRate rateLimit;
+    private @Nullable RequestRate instanceRate;
 
     private Builder() {}
 
@@ -626,6 +653,49 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
      */
     public Builder sharedCache(SharedCache cache) {
       this.sharedCache = Objects.requireNonNull(cache, "cache");
+      return this;
+    }
+
+    /**
+     * Where the rate budget is kept: by default in this client ({@link RateBudget#local()}); the
+     * {@code openconnectors-redis} module keeps it in Redis, so that all the replicas of an
+     * application spend one budget and a 429 seen by one of them pauses them all. Every attempt
+     * waits for its turn in the budget; a 429 with a {@code Retry-After} holds back every request
+     * in its scope (the instance's for the connector API, else the organization's) until it has
+     * passed, for no longer than the {@link RetryPolicy#withMaxRetryAfter retry policy's longest
+     * wait}. The organization's scope is named by a digest of the base URL, an instance's by a
+     * digest of the base URL with its id (or token).
+     *
+     * @param budget the budget
+     * @return this builder
+     */
+    public Builder rateBudget(RateBudget budget) {
+      this.rateBudget = Objects.requireNonNull(budget, "budget");
+      return this;
+    }
+
+    /**
+     * The organization's rate: every request of the client (the log-in aside) takes its turn,
+     * spaced evenly. By default there is none, and only a 429's pause holds requests back.
+     *
+     * @param rate the rate, shared by every client on the same {@link #rateBudget budget}
+     * @return this builder
+     */
+    public Builder rateLimit(RequestRate rate) {
+      this.rateLimit = Objects.requireNonNull(rate, "rate");
+      return this;
+    }
+
+    /**
+     * Each connector instance's rate, such as its provider's limit: the requests of {@link
+     * OpenConnectorsClient#connector(long)} take their turn in the instance's budget as well as the
+     * organization's. By default there is none.
+     *
+     * @param rate the rate of each instance
+     * @return this builder
+     */
+    public Builder instanceRateLimit(RequestRate rate) {
+      this.instanceRate = Objects.requireNonNull(rate, "rate");
       return this;
     }
 

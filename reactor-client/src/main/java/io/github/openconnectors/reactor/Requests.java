@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -50,6 +51,7 @@ final class Requests {
   private final Duration responseTimeout;
   private final Failures failures;
   private final Instrumentation instrumentation;
+  private final Pacing pacing;
 
   Requests(
       HttpClient http,
@@ -58,7 +60,8 @@ final class Requests {
       RetryPolicy retry,
       long maxItemBytes,
       Duration responseTimeout,
-      Instrumentation instrumentation) {
+      Instrumentation instrumentation,
+      Pacing pacing) {
     this(
         // Set on the request from the subscriber's context, not by http.headers(...) per request,
         // which copies the client's whole configuration and its headers every time.
@@ -69,7 +72,8 @@ final class Requests {
         retry,
         maxItemBytes,
         responseTimeout,
-        instrumentation);
+        instrumentation,
+        pacing);
   }
 
   private Requests(
@@ -80,7 +84,8 @@ final class Requests {
       RetryPolicy retry,
       long maxItemBytes,
       Duration responseTimeout,
-      Instrumentation instrumentation) {
+      Instrumentation instrumentation,
+      Pacing pacing) {
     this.http = http;
     this.credentials = credentials;
     this.mapper = mapper;
@@ -90,12 +95,27 @@ final class Requests {
     this.responseTimeout = responseTimeout;
     this.failures = new Failures(trees, responseTimeout);
     this.instrumentation = instrumentation;
+    this.pacing = pacing;
   }
 
   /** The same transport with other credentials: the connector API's, for one instance. */
   Requests withCredentials(CredentialsProvider other) {
     return new Requests(
-        http, other, mapper, trees, retry, maxItemBytes, responseTimeout, instrumentation);
+        http, other, mapper, trees, retry, maxItemBytes, responseTimeout, instrumentation, pacing);
+  }
+
+  /** The same transport, its requests paced otherwise: a connector instance's, within its own. */
+  Requests withPacing(UnaryOperator<Pacing> change) {
+    return new Requests(
+        http,
+        credentials,
+        mapper,
+        trees,
+        retry,
+        maxItemBytes,
+        responseTimeout,
+        instrumentation,
+        change.apply(pacing));
   }
 
   /**
@@ -384,11 +404,19 @@ final class Requests {
       Call call,
       BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess,
       Credentials current) {
-    return observed(
-        call.method(),
-        call.uri(),
-        call.kind(),
-        exchange -> send(call, onSuccess, current, exchange));
+    // Every attempt waits for its turn in the rate budget; a 429 holds back the scope's other
+    // requests too, not only this one's retry.
+    return pacing
+        .beforeSending()
+        .thenMany(
+            observed(
+                call.method(),
+                call.uri(),
+                call.kind(),
+                exchange -> send(call, onSuccess, current, exchange)))
+        .onErrorResume(
+            RateLimitedException.class,
+            refused -> pacing.refused(refused).then(Mono.error(refused)));
   }
 
   private <T> Flux<T> send(

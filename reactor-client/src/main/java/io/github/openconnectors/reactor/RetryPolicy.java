@@ -131,6 +131,11 @@ public final class RetryPolicy {
     return maxRetries;
   }
 
+  /** The longest {@code Retry-After} the policy waits for. */
+  Duration maxRetryAfter() {
+    return maxRetryAfter;
+  }
+
   /** As a Reactor {@link Retry}: waits on Reactor's parallel scheduler, so virtual time works. */
   Retry toRetry() {
     return toRetry(failure -> {});
