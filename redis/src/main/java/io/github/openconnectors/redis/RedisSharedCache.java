@@ -1,5 +1,6 @@
 package io.github.openconnectors.redis;
 
+import io.github.openconnectors.reactor.RateBudget;
 import io.github.openconnectors.reactor.SharedCache;
 import io.github.openconnectors.reactor.SharedValue;
 import io.lettuce.core.ClientOptions;
@@ -45,6 +46,8 @@ import reactor.util.Loggers;
  *   <li><b>Compare-and-invalidate.</b> A refusal drops the stored value only if it is still the one
  *       refused: a Lua script compares keyed fingerprints atomically, so a late 401 on one replica
  *       never throws away the token another replica just fetched.
+ *   <li><b>One rate budget.</b> {@link #rateBudget()} paces every replica's requests on one
+ *       schedule per scope, and a 429 seen by one replica pauses them all.
  *   <li><b>Never fails because of Redis.</b> Each command has a short timeout; when Redis fails or
  *       is slow, the replica loads values itself, as it would without Redis, says so once (a WARN,
  *       and {@link #isSharing()} turns false), tries Redis again after a second, and says so when
@@ -101,6 +104,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Map<String, Flight> flights = new ConcurrentHashMap<>();
   private volatile long skipRedisUntil = Long.MIN_VALUE;
+  private final RateBudget rateBudget = new RedisRateBudget(this);
 
   private RedisSharedCache(Builder builder, SecureRandom random) {
     this.ownsClient = builder.client == null;
@@ -205,7 +209,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   }
 
   private Mono<String> fetch(String stored, Mono<SharedValue> load) {
-    if (now() < skipRedisUntil) {
+    if (!mayCallRedis()) {
       return loadAlone(load);
     }
     // Waiting stops when the value is stored or this replica takes the lock. The holder's lease
@@ -314,7 +318,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
     String stored = storedKey(key);
     return Mono.defer(
         () -> {
-          if (now() < skipRedisUntil) {
+          if (!mayCallRedis()) {
             return Mono.empty();
           }
           String fingerprint = sealing.fingerprint(refused);
@@ -335,7 +339,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
    * Runs one Redis command within the timeout; any failure of Redis or of the connection to it
    * becomes a {@link RedisFailure}, and success after failures resumes sharing.
    */
-  private <T> Mono<T> redis(Function<RedisReactiveCommands<String, String>, Mono<T>> command) {
+  <T> Mono<T> redis(Function<RedisReactiveCommands<String, String>, Mono<T>> command) {
     return Mono.defer(
         () -> {
           if (closed.get()) {
@@ -356,11 +360,13 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
 
   private void resumed() {
     if (sharing.compareAndSet(false, true)) {
-      LOG.info("Redis at {} answers again: the fleet shares its credentials again", where);
+      LOG.info(
+          "Redis at {} answers again: the fleet shares its credentials and rate budget again",
+          where);
     }
   }
 
-  private Mono<Void> fellBack(RedisFailure failure) {
+  Mono<Void> fellBack(RedisFailure failure) {
     if (closed.get()) {
       return Mono.empty();
     }
@@ -368,8 +374,8 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
     skipRedisUntil = now() + RETRY_REDIS_AFTER.toMillis();
     if (sharing.compareAndSet(true, false)) {
       LOG.warn(
-          "Redis at {} failed ({}): each replica fetches its own credentials until it answers"
-              + " again",
+          "Redis at {} failed ({}): each replica fetches its own credentials and keeps its own"
+              + " rate budget until it answers again",
           where,
           failure.describe());
     }
@@ -384,6 +390,35 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
     byte[] owner = new byte[16];
     random.nextBytes(owner);
     return HexFormat.of().formatHex(owner);
+  }
+
+  /** Whether to try Redis now: not within a second of its last failure. */
+  boolean mayCallRedis() {
+    return now() >= skipRedisUntil;
+  }
+
+  String namespace() {
+    return namespace;
+  }
+
+  /**
+   * The fleet's rate budget, on this cache's connection: every replica spends one budget per scope
+   * (the organization, each connector instance), and a 429 that one replica meets pauses every
+   * replica's requests in that scope until its {@code Retry-After} has passed, the end of the pause
+   * spread over a tenth of it. Turns are counted in Redis's clock. While Redis fails, each replica
+   * keeps the budget alone (so a fleet of N may then send N times the rate), as for credentials.
+   *
+   * <pre>{@code
+   * OpenConnectorsClient.builder()
+   *     .sharedCache(fleet)
+   *     .rateBudget(fleet.rateBudget())
+   *     .rateLimit(RequestRate.of(100, Duration.ofSeconds(1)))
+   * }</pre>
+   *
+   * @return the budget; the same one at every call
+   */
+  public RateBudget rateBudget() {
+    return rateBudget;
   }
 
   private String storedKey(String key) {

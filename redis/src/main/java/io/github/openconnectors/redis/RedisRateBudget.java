@@ -1,0 +1,141 @@
+package io.github.openconnectors.redis;
+
+import io.github.openconnectors.reactor.RateBudget;
+import io.github.openconnectors.reactor.RequestRate;
+import io.lettuce.core.ScriptOutputType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The fleet's {@link RateBudget} in Redis, on the connection of a {@link RedisSharedCache}: one
+ * schedule per scope (the moment its next request may go, moved on by one interval per request, in
+ * Redis's own clock so that the replicas' clocks do not matter) and one pause key per scope that
+ * lives as long as the pause. Without Redis, each replica keeps the budget alone.
+ */
+final class RedisRateBudget implements RateBudget {
+
+  /**
+   * Takes the scope's next turn: returns the microseconds until it comes and those left of the
+   * pause (negative when none). KEYS: schedule, pause; ARGV: the rate's interval in microseconds, 0
+   * for no rate.
+   */
+  private static final String TAKE_TURN =
+      "local t = redis.call('TIME') "
+          + "local now = tonumber(t[1]) * 1000000 + tonumber(t[2]) "
+          + "local left = redis.call('PTTL', KEYS[2]) * 1000 "
+          + "local start = now "
+          + "if left > 0 then start = now + left end "
+          + "local interval = tonumber(ARGV[1]) "
+          + "if interval > 0 then "
+          + "  local free = tonumber(redis.call('GET', KEYS[1]) or '0') "
+          + "  if free > start then start = free end "
+          + "  local following = start + interval "
+          + "  redis.call('SET', KEYS[1], string.format('%.0f', following), 'PX', "
+          + "    math.floor((following - now) / 1000) + 1000) "
+          + "end "
+          + "return {math.floor(start - now), math.floor(left)}";
+
+  /** Pauses the scope for ARGV[1] milliseconds unless a longer pause is on. KEYS: pause. */
+  private static final String PAUSE =
+      "if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then "
+          + "redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]) end "
+          + "return 0";
+
+  private final RedisSharedCache redis;
+  private final RateBudget alone = RateBudget.local();
+
+  RedisRateBudget(RedisSharedCache redis) {
+    this.redis = redis;
+  }
+
+  @Override
+  public Mono<Void> acquire(String scope, @Nullable RequestRate rate) {
+    Objects.requireNonNull(scope, "scope");
+    return Mono.defer(
+        () -> {
+          if (!redis.mayCallRedis()) {
+            return alone.acquire(scope, rate);
+          }
+          String schedule = key(scope, "next");
+          String pause = key(scope, "paused");
+          String interval = rate == null ? "0" : Long.toString(rate.interval().toNanos() / 1000);
+          return redis
+              .<List<Object>>redis(
+                  r ->
+                      r.<List<Object>>eval(
+                              TAKE_TURN,
+                              ScriptOutputType.MULTI,
+                              new String[] {schedule, pause},
+                              interval)
+                          .next())
+              .flatMap(turn -> waitFor(turn, scope, rate))
+              .onErrorResume(
+                  RedisSharedCache.RedisFailure.class,
+                  failure -> redis.fellBack(failure).then(alone.acquire(scope, rate)));
+        });
+  }
+
+  /** Waits for the turn; a pause that began meanwhile sends the request back for another turn. */
+  private Mono<Void> waitFor(List<Object> turn, String scope, @Nullable RequestRate rate) {
+    long waitMicros = (Long) turn.get(0);
+    long pauseLeftMicros = (Long) turn.get(1);
+    if (pauseLeftMicros > 0) {
+      // Spread the end of a pause over a tenth of it, so the fleet does not resume at once.
+      waitMicros += ThreadLocalRandom.current().nextLong(pauseLeftMicros / 10 + 1);
+    }
+    if (waitMicros <= 0) {
+      return Mono.empty();
+    }
+    String pause = key(scope, "paused");
+    return Mono.delay(Duration.ofNanos(waitMicros * 1000), Schedulers.parallel())
+        .then(
+            redis
+                .redis(r -> r.pttl(pause))
+                .onErrorResume(
+                    RedisSharedCache.RedisFailure.class,
+                    failure -> redis.fellBack(failure).thenReturn(0L)))
+        .flatMap(left -> left > 0 ? acquire(scope, rate) : Mono.empty());
+  }
+
+  @Override
+  public Mono<Void> pause(String scope, Duration retryAfter) {
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(retryAfter, "retryAfter");
+    // Kept here too: if Redis fails now, this replica still honours the pause.
+    Mono<Void> here = alone.pause(scope, retryAfter);
+    long millis = Math.max(1, retryAfter.toMillis());
+    return here.then(
+        Mono.defer(
+            () ->
+                !redis.mayCallRedis()
+                    ? Mono.<Void>empty()
+                    : redis
+                        .redis(
+                            r ->
+                                r.<Long>eval(
+                                        PAUSE,
+                                        ScriptOutputType.INTEGER,
+                                        new String[] {key(scope, "paused")},
+                                        Long.toString(millis))
+                                    .next())
+                        .then()
+                        .onErrorResume(
+                            RedisSharedCache.RedisFailure.class,
+                            failure -> redis.fellBack(failure).then())));
+  }
+
+  private String key(String scope, String part) {
+    // One hash tag per scope, so that its schedule and pause land in the same cluster slot.
+    return redis.namespace() + ":{rate:" + scope + "}:" + part;
+  }
+
+  @Override
+  public String toString() {
+    return "RedisRateBudget[" + redis + "]";
+  }
+}
