@@ -53,6 +53,7 @@ public final class Fault {
   private final int times;
   private final @Nullable Pattern path;
   private final @Nullable String method;
+  private final Duration period;
 
   private Fault(
       Kind kind,
@@ -63,7 +64,8 @@ public final class Fault {
       int bytes,
       int times,
       @Nullable Pattern path,
-      @Nullable String method) {
+      @Nullable String method,
+      Duration period) {
     this.kind = kind;
     this.status = status;
     this.message = message;
@@ -73,11 +75,12 @@ public final class Fault {
     this.times = times;
     this.path = path;
     this.method = method;
+    this.period = period;
   }
 
   private static Fault of(
       Kind kind, int status, @Nullable String message, Duration delay, int bytes) {
-    return new Fault(kind, status, message, null, delay, bytes, 1, null, null);
+    return new Fault(kind, status, message, null, delay, bytes, 1, null, null, Duration.ZERO);
   }
 
   /**
@@ -125,7 +128,8 @@ public final class Fault {
         0,
         1,
         null,
-        null);
+        null,
+        Duration.ZERO);
   }
 
   /**
@@ -195,7 +199,7 @@ public final class Fault {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, was " + count);
     }
-    return new Fault(kind, status, message, retryAfter, delay, bytes, count, path, method);
+    return new Fault(kind, status, message, retryAfter, delay, bytes, count, path, method, period);
   }
 
   /**
@@ -205,7 +209,32 @@ public final class Fault {
    * @return the fault
    */
   public Fault always() {
-    return new Fault(kind, status, message, retryAfter, delay, bytes, ALWAYS, path, method);
+    return new Fault(kind, status, message, retryAfter, delay, bytes, ALWAYS, path, method, period);
+  }
+
+  /**
+   * A copy that applies to every matching request for {@code period} from the first one it meets,
+   * and to none after: a provider that refuses everything for a while once its limit is reached.
+   *
+   * <pre>{@code
+   * emulator.inject(Fault.tooManyRequests("2").during(Duration.ofSeconds(2)));
+   * }</pre>
+   *
+   * @param period how long the fault lasts once met; positive
+   * @return the fault
+   */
+  public Fault during(Duration period) {
+    return new Fault(
+        kind,
+        status,
+        message,
+        retryAfter,
+        delay,
+        bytes,
+        ALWAYS,
+        path,
+        method,
+        positive(period, "period"));
   }
 
   /**
@@ -218,7 +247,16 @@ public final class Fault {
    */
   public Fault onPath(String regex) {
     return new Fault(
-        kind, status, message, retryAfter, delay, bytes, times, Pattern.compile(regex), method);
+        kind,
+        status,
+        message,
+        retryAfter,
+        delay,
+        bytes,
+        times,
+        Pattern.compile(regex),
+        method,
+        period);
   }
 
   /**
@@ -239,7 +277,8 @@ public final class Fault {
         bytes,
         times,
         path,
-        Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT));
+        Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT),
+        period);
   }
 
   Kind kind() {
@@ -268,6 +307,11 @@ public final class Fault {
 
   int times() {
     return times;
+  }
+
+  /** How long the fault lasts from the first request it meets; zero when it is counted instead. */
+  Duration period() {
+    return period;
   }
 
   boolean matches(String requestMethod, String requestPath) {
@@ -375,7 +419,7 @@ public final class Fault {
     return "Fault["
         + what
         + ", times="
-        + (times == ALWAYS ? "always" : times)
+        + (!period.isZero() ? "during " + period : times == ALWAYS ? "always" : times)
         + (path == null ? "" : ", path=" + path)
         + (method == null ? "" : ", method=" + method)
         + "]";

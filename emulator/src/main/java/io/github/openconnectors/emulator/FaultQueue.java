@@ -2,6 +2,7 @@ package io.github.openconnectors.emulator;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /** The injected faults, in injection order, each with the requests it has left. */
@@ -10,7 +11,7 @@ final class FaultQueue {
   private final ConcurrentLinkedQueue<Armed> armed = new ConcurrentLinkedQueue<>();
 
   void add(Fault fault) {
-    armed.add(new Armed(fault, new AtomicInteger(fault.times())));
+    armed.add(new Armed(fault, new AtomicInteger(fault.times()), new AtomicLong()));
   }
 
   void clear() {
@@ -27,8 +28,14 @@ final class FaultQueue {
     return null;
   }
 
-  private record Armed(Fault fault, AtomicInteger remaining) {
+  private record Armed(Fault fault, AtomicInteger remaining, AtomicLong firstMet) {
     boolean claim() {
+      if (!fault.period().isZero()) {
+        // From the first request it meets; 0 stands for "not met yet".
+        long now = System.nanoTime() | 1;
+        long first = firstMet.compareAndExchange(0, now);
+        return now - (first == 0 ? now : first) < fault.period().toNanos();
+      }
       if (fault.times() == Fault.ALWAYS) {
         return true;
       }

@@ -79,6 +79,32 @@ class FaultInjectionTest {
   }
 
   @Test
+  void aFaultDuringAPeriodRefusesEverythingFromTheFirstRequestItMeetsUntilItEnds() {
+    emulator.inject(Fault.tooManyRequests("1").during(Duration.ofMillis(300)));
+
+    long first = System.nanoTime();
+    assertThat(list().statusCode()).isEqualTo(429);
+    int refused = 1;
+    long lastRefused = first;
+    long deadline = first + Duration.ofSeconds(10).toNanos();
+    int status;
+    while ((status = list().statusCode()) == 429 && System.nanoTime() < deadline) {
+      refused++;
+      lastRefused = System.nanoTime();
+    }
+    assertThat(status).isEqualTo(200);
+    assertThat(refused).as("every request of the period refused").isGreaterThan(1);
+    // The last refusal came from within the period, which began at the first request.
+    assertThat(Duration.ofNanos(lastRefused - first)).isLessThan(Duration.ofSeconds(5));
+    assertThat(list().statusCode()).as("over for good").isEqualTo(200);
+    assertThat(Fault.tooManyRequests("2").during(Duration.ofSeconds(2)))
+        .hasToString("Fault[STATUS 429 Retry-After 2, times=during PT2S]");
+    assertThatThrownBy(() -> Fault.status(503).during(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("period");
+  }
+
+  @Test
   void faultsApplyOnlyToMatchingPaths() {
     emulator.inject(Fault.status(500).onPath("/hubs/.*").always());
 
