@@ -5,10 +5,15 @@ import io.github.openconnectors.reactor.RequestRate;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -46,16 +51,44 @@ final class RedisRateBudget implements RateBudget {
           + "redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]) end "
           + "return 0";
 
+  /** A wait at least this long looks at the pause again before the request goes. */
+  private static final long RECHECK_AFTER_MICROS = 100_000;
+
   private final RedisSharedCache redis;
   private final RateBudget alone = RateBudget.local();
+  // Per scope, the end of this replica's line of requests waiting for a turn.
+  private final Map<String, AtomicReference<Mono<Void>>> lines = new ConcurrentHashMap<>();
+  // Per scope, until when this replica's own 429s pause it (System.nanoTime()).
+  private final Map<String, AtomicLong> pausedUntil = new ConcurrentHashMap<>();
 
   RedisRateBudget(RedisSharedCache redis) {
     this.redis = redis;
   }
 
+  /**
+   * Takes a turn after this replica's requests of the scope that asked before: each replica holds
+   * one place in the fleet's schedule at a time, so the replicas' turns interleave, and no request
+   * holds a turn far ahead that a pause would have to take back.
+   */
   @Override
   public Mono<Void> acquire(String scope, @Nullable RequestRate rate) {
     Objects.requireNonNull(scope, "scope");
+    return Mono.defer(
+        () -> {
+          Sinks.Empty<Void> taken = Sinks.empty();
+          Mono<Void> ahead =
+              lines
+                  .computeIfAbsent(scope, ignored -> new AtomicReference<>(Mono.empty()))
+                  .getAndSet(taken.asMono());
+          // On the parallel scheduler: a line of turns that come at once must not recurse.
+          return ahead
+              .publishOn(Schedulers.parallel())
+              .then(takeTurn(scope, rate))
+              .doFinally(signal -> taken.tryEmitEmpty());
+        });
+  }
+
+  private Mono<Void> takeTurn(String scope, @Nullable RequestRate rate) {
     return Mono.defer(
         () -> {
           if (!redis.mayCallRedis()) {
@@ -80,7 +113,10 @@ final class RedisRateBudget implements RateBudget {
         });
   }
 
-  /** Waits for the turn; a pause that began meanwhile sends the request back for another turn. */
+  /**
+   * Waits for the turn; after a long wait, a pause that began meanwhile sends the request back for
+   * another turn.
+   */
   private Mono<Void> waitFor(List<Object> turn, String scope, @Nullable RequestRate rate) {
     long waitMicros = (Long) turn.get(0);
     long pauseLeftMicros = (Long) turn.get(1);
@@ -91,15 +127,23 @@ final class RedisRateBudget implements RateBudget {
     if (waitMicros <= 0) {
       return Mono.empty();
     }
+    Mono<Long> waited = Mono.delay(Duration.ofNanos(waitMicros * 1000), Schedulers.parallel());
+    if (waitMicros < RECHECK_AFTER_MICROS) {
+      // A pause another replica records within so short a wait lets this one request through, at
+      // most one per replica: not worth a second command for every turn. This replica's own 429s
+      // are known here at once.
+      return waited.then(
+          Mono.defer(() -> pausedHere(scope) ? takeTurn(scope, rate) : Mono.<Void>empty()));
+    }
     String pause = key(scope, "paused");
-    return Mono.delay(Duration.ofNanos(waitMicros * 1000), Schedulers.parallel())
+    return waited
         .then(
             redis
                 .redis(r -> r.pttl(pause))
                 .onErrorResume(
                     RedisSharedCache.RedisFailure.class,
                     failure -> redis.fellBack(failure).thenReturn(0L)))
-        .flatMap(left -> left > 0 ? acquire(scope, rate) : Mono.empty());
+        .flatMap(left -> left > 0 ? takeTurn(scope, rate) : Mono.empty());
   }
 
   @Override
@@ -107,7 +151,14 @@ final class RedisRateBudget implements RateBudget {
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(retryAfter, "retryAfter");
     // Kept here too: if Redis fails now, this replica still honours the pause.
-    Mono<Void> here = alone.pause(scope, retryAfter);
+    Mono<Void> here =
+        alone
+            .pause(scope, retryAfter)
+            .doOnSubscribe(
+                ignored ->
+                    pausedUntil
+                        .computeIfAbsent(scope, unused -> new AtomicLong(Long.MIN_VALUE))
+                        .accumulateAndGet(System.nanoTime() + retryAfter.toNanos(), Math::max));
     long millis = Math.max(1, retryAfter.toMillis());
     return here.then(
         Mono.defer(
@@ -127,6 +178,11 @@ final class RedisRateBudget implements RateBudget {
                         .onErrorResume(
                             RedisSharedCache.RedisFailure.class,
                             failure -> redis.fellBack(failure).then())));
+  }
+
+  private boolean pausedHere(String scope) {
+    AtomicLong until = pausedUntil.get(scope);
+    return until != null && until.get() - System.nanoTime() > 0;
   }
 
   private String key(String scope, String part) {

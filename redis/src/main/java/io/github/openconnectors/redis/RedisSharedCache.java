@@ -11,6 +11,9 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -90,6 +93,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
 
   private final RedisClient client;
   private final boolean ownsClient;
+  private final @Nullable ClientResources resources;
   private final String where;
   private final String namespace;
   private final SecureRandom random;
@@ -108,7 +112,20 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
 
   private RedisSharedCache(Builder builder, SecureRandom random) {
     this.ownsClient = builder.client == null;
-    this.client = builder.client != null ? builder.client : RedisClient.create();
+    // Its own resources, so that a Redis back after an outage is found within a second, not after
+    // Lettuce's default back-off of up to 30 s.
+    this.resources =
+        ownsClient
+            ? DefaultClientResources.builder()
+                .reconnectDelay(
+                    Delay.exponential(
+                        Duration.ofMillis(10), RETRY_REDIS_AFTER, 2, TimeUnit.MILLISECONDS))
+                .build()
+            : null;
+    this.client =
+        builder.client != null
+            ? builder.client
+            : RedisClient.create(Objects.requireNonNull(resources));
     if (ownsClient) {
       // Refuse commands at once while disconnected, instead of queueing them until the timeout.
       client.setOptions(
@@ -468,6 +485,16 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
                     if (failure != null) {
                       LOG.debug("the Redis client did not shut down cleanly", failure);
                     }
+                    // Its threads, once the client has let go of them.
+                    var released =
+                        Objects.requireNonNull(resources).shutdown(0, 2, TimeUnit.SECONDS);
+                    released.addListener(
+                        shutDown -> {
+                          if (!shutDown.isSuccess()) {
+                            LOG.debug(
+                                "Redis's threads did not shut down cleanly", shutDown.cause());
+                          }
+                        });
                   });
     }
   }

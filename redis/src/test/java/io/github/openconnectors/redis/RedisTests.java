@@ -11,6 +11,13 @@ import reactor.core.publisher.Mono;
 /** What the tests on a real Redis share. */
 final class RedisTests {
 
+  static {
+    // Lettuce logs a reconnection through Netty's logger, here java.util.logging, whose first use
+    // takes a lock to set up its handlers: on a Lettuce thread under BlockHound, a wait for that
+    // lock failed the reconnection for good. Set up here, on the test's thread.
+    java.util.logging.Logger.getLogger("").getHandlers();
+  }
+
   /** A fresh random key, as {@code openssl rand -base64 32} makes one. */
   static final String KEY = key();
 
