@@ -7,6 +7,7 @@ import io.github.openconnectors.core.UserSecret;
 import io.github.openconnectors.reactor.CachingCredentialsProvider;
 import io.github.openconnectors.reactor.CredentialsProvider;
 import io.github.openconnectors.reactor.OpenConnectorsClient;
+import io.github.openconnectors.reactor.RequestRate;
 import io.github.openconnectors.reactor.RetryPolicy;
 import java.util.List;
 import java.util.function.Function;
@@ -59,6 +60,18 @@ final class ClientFromProperties {
         () -> builder.maxConnections(properties.getPool().getMaxConnections()));
     set("pool.max-idle-time", () -> builder.maxIdleTime(properties.getPool().getMaxIdleTime()));
     builder.retry(retry(properties.getRetry()));
+    OpenConnectorsProperties.RateLimit rates = properties.getRateLimit();
+    Integer requests = rates.getRequests();
+    if (requests != null) {
+      set("rate-limit.requests", () -> builder.rateLimit(RequestRate.of(requests, rates.getPer())));
+    }
+    Integer instanceRequests = rates.getInstanceRequests();
+    if (instanceRequests != null) {
+      set(
+          "rate-limit.instance-requests",
+          () ->
+              builder.instanceRateLimit(RequestRate.of(instanceRequests, rates.getInstancePer())));
+    }
     if (properties.isWiretap()) {
       // The client swaps Reactor Netty's wiretap for its redacting one, at the same level.
       builder.httpClient(http -> http.wiretap(true));

@@ -77,6 +77,7 @@ public class OpenConnectorsProperties {
   private final Health health = new Health();
   private final Metrics metrics = new Metrics();
   private final Redis redis = new Redis();
+  private final RateLimit rateLimit = new RateLimit();
 
   /** Made by Spring, then bound from {@code openconnectors.*}. */
   public OpenConnectorsProperties() {}
@@ -375,6 +376,15 @@ public class OpenConnectorsProperties {
   }
 
   /**
+   * The rates of the organization's and of each connector instance's requests.
+   *
+   * @return the settings
+   */
+  public RateLimit getRateLimit() {
+    return rateLimit;
+  }
+
+  /**
    * Names the settings that are present; never a secret's, a password's or the URL's value.
    *
    * @return for example {@code "OpenConnectorsProperties[baseUrl=set, userSecret=set,
@@ -507,6 +517,100 @@ public class OpenConnectorsProperties {
      */
     public void setMaxIdleTime(Duration maxIdleTime) {
       this.maxIdleTime = maxIdleTime;
+    }
+  }
+
+  /**
+   * {@code openconnectors.rate-limit.*}: how many requests go per period, spaced evenly; with
+   * Redis, for the whole fleet. Unset, only a 429's {@code Retry-After} holds requests back.
+   */
+  public static class RateLimit {
+
+    /** The organization's requests per period; unset for no rate. */
+    private @Nullable Integer requests;
+
+    /** The organization's period. */
+    private Duration per = Duration.ofSeconds(1);
+
+    /** Each connector instance's requests per instance-per, such as its provider's limit. */
+    private @Nullable Integer instanceRequests;
+
+    /** Each connector instance's period. */
+    private Duration instancePer = Duration.ofSeconds(1);
+
+    /** Made with the defaults, then bound. */
+    public RateLimit() {}
+
+    /**
+     * The organization's requests per period.
+     *
+     * @return null when unset
+     */
+    public @Nullable Integer getRequests() {
+      return requests;
+    }
+
+    /**
+     * Sets the organization's requests per period.
+     *
+     * @param requests at least 1, or null for none
+     */
+    public void setRequests(@Nullable Integer requests) {
+      this.requests = requests;
+    }
+
+    /**
+     * The organization's period.
+     *
+     * @return 1 s by default
+     */
+    public Duration getPer() {
+      return per;
+    }
+
+    /**
+     * Sets the organization's period.
+     *
+     * @param per positive
+     */
+    public void setPer(Duration per) {
+      this.per = per;
+    }
+
+    /**
+     * Each instance's requests per period.
+     *
+     * @return null when unset
+     */
+    public @Nullable Integer getInstanceRequests() {
+      return instanceRequests;
+    }
+
+    /**
+     * Sets each instance's requests per period.
+     *
+     * @param instanceRequests at least 1, or null for none
+     */
+    public void setInstanceRequests(@Nullable Integer instanceRequests) {
+      this.instanceRequests = instanceRequests;
+    }
+
+    /**
+     * Each instance's period.
+     *
+     * @return 1 s by default
+     */
+    public Duration getInstancePer() {
+      return instancePer;
+    }
+
+    /**
+     * Sets each instance's period.
+     *
+     * @param instancePer positive
+     */
+    public void setInstancePer(Duration instancePer) {
+      this.instancePer = instancePer;
     }
   }
 

@@ -18,8 +18,9 @@ import org.springframework.context.annotation.Bean;
  * through Redis, when the {@code openconnectors-redis} module (and so Lettuce) is on the classpath
  * and {@code openconnectors.redis.url} is set: a {@link RedisSharedCache} bean, on the
  * application's own Lettuce {@link RedisClient} when it has exactly one, and a customizer that
- * plugs it into the client's builder. The application's own {@code RedisSharedCache} bean, if any,
- * is used instead.
+ * plugs it and its rate budget into the client's builder ({@link
+ * OpenConnectorsRedisMetricsAutoConfiguration} adds its meters). The application's own {@code
+ * RedisSharedCache} bean, if any, is used instead.
  */
 @AutoConfiguration(before = OpenConnectorsAutoConfiguration.class)
 @ConditionalOnClass({OpenConnectorsClient.class, RedisSharedCache.class, RedisClient.class})
@@ -82,14 +83,15 @@ public final class OpenConnectorsRedisAutoConfiguration {
   }
 
   /**
-   * Plugs the shared cache into the auto-configured client's builder.
+   * Plugs the shared cache, and the rate budget on its connection, into the auto-configured
+   * client's builder.
    *
    * @param cache the fleet's shared cache
    * @return the customizer
    */
   @Bean
   public OpenConnectorsClientCustomizer openConnectorsRedisSharing(RedisSharedCache cache) {
-    return builder -> builder.sharedCache(cache);
+    return builder -> builder.sharedCache(cache).rateBudget(cache.rateBudget());
   }
 
   private static RedisURI redisUri(String url) {

@@ -55,7 +55,11 @@ class ConfigurationMetadataTest {
             "openconnectors.max-instance-size",
             "openconnectors.wiretap",
             "openconnectors.health.cache-time",
-            "openconnectors.metrics.connection-pool");
+            "openconnectors.metrics.connection-pool",
+            "openconnectors.rate-limit.requests",
+            "openconnectors.rate-limit.per",
+            "openconnectors.rate-limit.instance-requests",
+            "openconnectors.rate-limit.instance-per");
     assertThat(properties)
         .allSatisfy(
             property ->

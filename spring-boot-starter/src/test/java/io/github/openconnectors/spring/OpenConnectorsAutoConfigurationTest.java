@@ -37,6 +37,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 class OpenConnectorsAutoConfigurationTest {
@@ -103,6 +104,41 @@ class OpenConnectorsAutoConfigurationTest {
                   .hasSize((OpenConnectorsEmulatorExtension.DEFAULT_INSTANCES + 6) / 7);
               assertThat(emulator.journal().get(0).query().get("pageSize")).containsExactly("7");
             });
+  }
+
+  @Test
+  void theRateLimitPacesTheClientsRequests() {
+    long id = EMULATOR.emulator().firstGeneratedId();
+    withTheEmulator()
+        .withPropertyValues(
+            "openconnectors.rate-limit.requests=4", "openconnectors.rate-limit.per=1s")
+        .run(
+            context -> {
+              OpenConnectorsClient client = context.getBean(OpenConnectorsClient.class);
+              long started = System.nanoTime();
+              assertThat(
+                      Flux.range(0, 5)
+                          .flatMap(i -> client.instance(id))
+                          .count()
+                          .block(Duration.ofSeconds(10)))
+                  .isEqualTo(5);
+              // Five turns 250 ms apart: the last a second after the first, at least.
+              assertThat(Duration.ofNanos(System.nanoTime() - started))
+                  .isGreaterThanOrEqualTo(Duration.ofMillis(990));
+            });
+  }
+
+  @Test
+  void aRateLimitOfNoRequestsFailsStartUpNamingTheProperty() {
+    withTheEmulator()
+        .withPropertyValues("openconnectors.rate-limit.instance-requests=0")
+        .run(
+            context ->
+                assertThat(context)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("openconnectors.rate-limit.instance-requests"));
   }
 
   @ParameterizedTest

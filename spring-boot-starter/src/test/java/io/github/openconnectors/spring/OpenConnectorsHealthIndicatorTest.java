@@ -59,10 +59,6 @@ class OpenConnectorsHealthIndicatorTest {
     OpenConnectorsHealthIndicator indicator =
         new OpenConnectorsHealthIndicator(client, Duration.ZERO, Duration.ofSeconds(5));
 
-    emulator.inject(Fault.tooManyRequests("30"));
-    assertThat(check(indicator).getDetails())
-        .containsEntry("failure", "rate-limited")
-        .containsEntry("status", 429);
     emulator.inject(Fault.status(503));
     assertThat(check(indicator).getDetails()).containsEntry("failure", "server-error");
     String secret = emulator.userSecret().reveal();
@@ -73,6 +69,11 @@ class OpenConnectorsHealthIndicatorTest {
         .containsEntry("failure", "authentication")
         .containsEntry("status", 401);
     Secrets.assertNoneIn("the health", refused.toString(), secret, emulator.userSecret().reveal());
+    // Last: the client then holds its requests back for the 30 s the service asked for.
+    emulator.inject(Fault.tooManyRequests("30"));
+    assertThat(check(indicator).getDetails())
+        .containsEntry("failure", "rate-limited")
+        .containsEntry("status", 429);
   }
 
   @Test

@@ -6,6 +6,8 @@ import io.github.openconnectors.emulator.OpenConnectorsEmulator;
 import io.github.openconnectors.emulator.OpenConnectorsEmulatorExtension;
 import io.github.openconnectors.reactor.OpenConnectorsClient;
 import io.github.openconnectors.redis.RedisSharedCache;
+import io.github.openconnectors.redis.RedisSharedCacheMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -29,6 +31,7 @@ class OpenConnectorsRedisAutoConfigurationTest {
           .withConfiguration(
               AutoConfigurations.of(
                   OpenConnectorsRedisAutoConfiguration.class,
+                  OpenConnectorsRedisMetricsAutoConfiguration.class,
                   OpenConnectorsAutoConfiguration.class));
 
   ApplicationContextRunner withTheEmulator() {
@@ -73,6 +76,11 @@ class OpenConnectorsRedisAutoConfigurationTest {
                   .anySatisfy(request -> assertThat(request.path()).isEqualTo("/instances/" + id));
               assertThat(made[0].isSharing()).isFalse();
               assertThat(made[0].fallbacks()).isPositive();
+              SimpleMeterRegistry meters = new SimpleMeterRegistry();
+              context.getBean(RedisSharedCacheMetrics.class).bindTo(meters);
+              assertThat(meters.get("openconnectors.redis.sharing").gauge().value()).isZero();
+              assertThat(meters.get("openconnectors.redis.fallbacks").functionCounter().count())
+                  .isPositive();
               assertThat(made[0].toString()).doesNotContain(PASSWORD).doesNotContain(KEY);
               assertThat(context.getBean(OpenConnectorsProperties.class).toString())
                   .contains("redis.url=set", "redis.key=set")
