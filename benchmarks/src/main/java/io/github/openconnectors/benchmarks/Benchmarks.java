@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <pre>
  * java -jar benchmarks/target/openconnectors-benchmarks.jar all [--quick]
- * java -jar benchmarks/target/openconnectors-benchmarks.jar header|listing|memory|first|refresh|lookups|observability [--quick]
+ * java -jar benchmarks/target/openconnectors-benchmarks.jar header|listing|memory|first|refresh|lookups|observability|fleet [--quick]
  * </pre>
  */
 public final class Benchmarks {
@@ -62,9 +62,13 @@ public final class Benchmarks {
       ObservabilityBenchmark.run(settings, out);
       known = true;
     }
+    if (all || which.equals("fleet")) {
+      FleetBenchmark.run(settings, out);
+      known = true;
+    }
     if (!known) {
       System.err.println(
-          "usage: all|header|listing|memory|first|refresh|lookups|observability [--quick]; unknown: "
+          "usage: all|header|listing|memory|first|refresh|lookups|observability|fleet [--quick]; unknown: "
               + which);
       System.exit(2);
     }
