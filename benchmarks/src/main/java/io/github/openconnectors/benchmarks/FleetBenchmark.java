@@ -40,8 +40,8 @@ final class FleetBenchmark {
     out.printf(
         "Each replica is its own client with a bearer log-in. **Expiry**: every bearer token"
             + " expires, then each replica makes %d concurrent `instance(id)` calls. **429**:"
-            + " each replica makes %d calls, one every %d ms; 200 ms in, the provider refuses"
-            + " every request for 500 ms with `Retry-After: 1`. Medians over %d rounds after %d"
+            + " each replica makes %d calls, one every %d ms, the replicas out of step; 200 ms"
+            + " in, the provider refuses every request for 500 ms with `Retry-After: 1`. Medians over %d rounds after %d"
             + " warm-up; p99 of every call of a round.%n%n",
         CALLS, CALLS, BETWEEN_CALLS.toMillis(), settings.rounds(), settings.warmups());
     out.println(
@@ -154,12 +154,16 @@ final class FleetBenchmark {
   private static long[] timed(List<OpenConnectorsClient> fleet, long id, boolean paced) {
     long[] latencies = new long[fleet.size() * CALLS];
     AtomicInteger slot = new AtomicInteger();
-    Flux.fromIterable(fleet)
+    Flux.range(0, fleet.size())
         .flatMap(
-            client -> {
+            replica -> {
+              OpenConnectorsClient client = fleet.get(replica);
+              // Paced replicas out of step with each other, as a fleet's are: replica i starts
+              // i/n of an interval after the first.
+              Duration phase = Duration.ofNanos(BETWEEN_CALLS.toNanos() * replica / fleet.size());
               Flux<Long> ticks =
                   paced
-                      ? Flux.interval(Duration.ZERO, BETWEEN_CALLS).take(CALLS)
+                      ? Flux.interval(phase, BETWEEN_CALLS).take(CALLS)
                       : Flux.range(0, CALLS).map(Long::valueOf);
               return ticks.flatMap(
                   tick ->

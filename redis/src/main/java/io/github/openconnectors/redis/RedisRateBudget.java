@@ -2,8 +2,13 @@ package io.github.openconnectors.redis;
 
 import io.github.openconnectors.reactor.RateBudget;
 import io.github.openconnectors.reactor.RequestRate;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +49,8 @@ final class RedisRateBudget implements RateBudget {
           + "    math.floor((following - now) / 1000) + 1000) "
           + "end "
           + "return {math.floor(start - now), math.floor(left)}";
+
+  private static final String TAKE_TURN_SHA1 = sha1(TAKE_TURN);
 
   /** Pauses the scope for ARGV[1] milliseconds unless a longer pause is on. KEYS: pause. */
   private static final String PAUSE =
@@ -100,11 +107,20 @@ final class RedisRateBudget implements RateBudget {
           return redis
               .<List<Object>>redis(
                   r ->
-                      r.<List<Object>>eval(
-                              TAKE_TURN,
+                      // By its digest: every request runs it, and its text is 600 bytes.
+                      r.<List<Object>>evalsha(
+                              TAKE_TURN_SHA1,
                               ScriptOutputType.MULTI,
                               new String[] {schedule, pause},
                               interval)
+                          .onErrorResume(
+                              RedisNoScriptException.class,
+                              unknown ->
+                                  r.eval(
+                                      TAKE_TURN,
+                                      ScriptOutputType.MULTI,
+                                      new String[] {schedule, pause},
+                                      interval))
                           .next())
               .flatMap(turn -> waitFor(turn, scope, rate))
               .onErrorResume(
@@ -183,6 +199,17 @@ final class RedisRateBudget implements RateBudget {
   private boolean pausedHere(String scope) {
     AtomicLong until = pausedUntil.get(scope);
     return until != null && until.get() - System.nanoTime() > 0;
+  }
+
+  /** The digest Redis knows a script by, for EVALSHA. */
+  private static String sha1(String script) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-1", e);
+    }
   }
 
   private String key(String scope, String part) {

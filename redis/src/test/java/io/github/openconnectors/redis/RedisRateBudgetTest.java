@@ -86,6 +86,20 @@ class RedisRateBudgetTest {
   }
 
   @Test
+  void aRedisThatForgotTheScriptIsGivenItAgain() {
+    RedisSharedCache cache = cache(redis);
+    caches.add(cache);
+    RateBudget budget = cache.rateBudget();
+    budget.acquire(SCOPE, TEN_A_SECOND).block(Duration.ofSeconds(5));
+    // As after a restart or a failover: Redis knows the script by its digest no more.
+    assertThat(redis.command("SCRIPT FLUSH")).isEqualTo("+OK");
+
+    budget.acquire(SCOPE, TEN_A_SECOND).block(Duration.ofSeconds(5));
+    assertThat(cache.fallbacks()).as("answered by Redis, not alone").isZero();
+    assertThat(redis.command("EXISTS openconnectors:{rate:" + SCOPE + "}:next")).isEqualTo(":1");
+  }
+
+  @Test
   void aShorterPauseLeavesALongerOneAlone() {
     RateBudget budget = replica();
     budget.pause(SCOPE, Duration.ofSeconds(30)).block(Duration.ofSeconds(5));
