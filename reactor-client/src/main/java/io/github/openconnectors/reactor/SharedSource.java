@@ -3,6 +3,7 @@ package io.github.openconnectors.reactor;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
@@ -21,7 +22,7 @@ final class SharedSource<T> {
   private final Function<T, Optional<Instant>> expiry;
   // The last invalidation sent: a refresh waits for it, so that it does not read back the value
   // just refused.
-  private volatile Mono<Void> invalidated = Mono.empty();
+  private volatile Invalidation invalidated = Invalidation.NONE;
 
   SharedSource(
       SharedCache shared,
@@ -52,6 +53,7 @@ final class SharedSource<T> {
     return Mono.defer(
         () ->
             invalidated
+                .sent()
                 .onErrorResume(ignored -> Mono.empty())
                 .then(shared.get(key, load))
                 .<T>handle(
@@ -65,11 +67,34 @@ final class SharedSource<T> {
                 .switchIfEmpty(source));
   }
 
-  /** Drops the shared value if it is still {@code stale}; the next {@link #get} waits for it. */
+  /**
+   * Drops the shared value if it is still {@code stale}; the next {@link #get} waits for it. The
+   * many requests refused with the same value at once send one invalidation between them: while one
+   * for that value is on its way, another would only repeat it. Once it has settled, a new refusal
+   * of the same value (stored again meanwhile) sends again.
+   */
   void invalidate(T stale) {
-    Mono<Void> sent = shared.invalidate(key, write.apply(stale)).cache();
-    invalidated = sent;
+    String refused = write.apply(stale);
+    Invalidation last = invalidated;
+    if (!last.settled().get() && last.refused().equals(refused)) {
+      return;
+    }
+    AtomicBoolean settled = new AtomicBoolean();
+    Mono<Void> sent =
+        shared.invalidate(key, refused).doFinally(signal -> settled.set(true)).cache();
+    invalidated = new Invalidation(refused, sent, settled);
     sent.subscribe(ignored -> {}, ignored -> {});
+  }
+
+  /** An invalidation sent: the value refused, its progress, and whether it has settled. */
+  private record Invalidation(String refused, Mono<Void> sent, AtomicBoolean settled) {
+    static final Invalidation NONE = new Invalidation("", Mono.empty(), new AtomicBoolean(true));
+
+    @Override
+    public String toString() {
+      // Never the value refused: it is a secret.
+      return "Invalidation[settled=" + settled + "]";
+    }
   }
 
   @Override
