@@ -1,7 +1,5 @@
 package io.github.openconnectors.spring;
 
-import java.util.Locale;
-import java.util.Set;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,35 +9,36 @@ import org.springframework.context.annotation.Bean;
 /**
  * Masks the starter's secrets in Actuator's {@code /actuator/configprops} and {@code /actuator/env}
  * even when an operator shows their values ({@code show-values=always}): {@code
- * openconnectors.user-secret}, {@code organization-secret}, {@code instance-token} and {@code
- * password}, by whatever property source they come.
+ * openconnectors.user-secret}, {@code organization-secret}, {@code instance-token}, {@code
+ * password} and {@code redis.key} whole, the user-info of {@code base-url} and {@code redis.url} (a
+ * Redis password), and the {@code OPEN_CONNECTORS_*} secret variables the README configures, by
+ * whatever property source and in whatever form they come.
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
 public final class OpenConnectorsActuatorAutoConfiguration {
 
-  // Keys as /actuator/env names them (user-secret) and as /actuator/configprops does (userSecret).
-  private static final Set<String> SECRETS =
-      Set.of("usersecret", "organizationsecret", "instancetoken", "password");
-
   /** Made by Spring. */
   public OpenConnectorsActuatorAutoConfiguration() {}
 
   /**
-   * The function that masks the secrets.
+   * The function that masks the secrets, Spring Boot's own mechanism for it.
    *
-   * @return masks {@code openconnectors.*} secrets, leaves every other value as it was
+   * @return masks the starter's secrets and its URLs' user-info, leaves every other value as it was
    */
   @Bean
   public SanitizingFunction openConnectorsSecretsSanitizer() {
-    return data -> isSecret(data) ? data.withSanitizedValue() : data;
+    return OpenConnectorsActuatorAutoConfiguration::sanitize;
   }
 
-  static boolean isSecret(SanitizableData data) {
-    String key = data.getKey().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-    if (!key.startsWith("openconnectors.")) {
-      return false;
+  static SanitizableData sanitize(SanitizableData data) {
+    String key = data.getKey();
+    if (SensitiveProperties.isSecret(key)) {
+      return data.withSanitizedValue();
     }
-    return SECRETS.contains(key.substring("openconnectors.".length()));
+    if (SensitiveProperties.isUrl(key) && data.getValue() != null) {
+      return data.withValue(SensitiveProperties.withoutUserInfo(String.valueOf(data.getValue())));
+    }
+    return data;
   }
 }

@@ -24,26 +24,30 @@ public class OpenConnectorsProperties {
   /**
    * The service's base URL, such as
    * https://api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2. https, unless the host is
-   * loopback or allow-insecure-http is set; never with a user name or password in it.
+   * loopback or allow-insecure-http is set; never with a user name or password in it. Actuator
+   * shows it without user-info.
    */
   private @Nullable String baseUrl;
 
-  /** The user secret (the Authorization header's User part). */
+  /** The user secret (the Authorization header's User part). Never shown by Actuator. */
   private @Nullable String userSecret;
 
-  /** The organization secret (the Authorization header's Organization part). */
+  /**
+   * The organization secret (the Authorization header's Organization part). Never shown by
+   * Actuator.
+   */
   private @Nullable String organizationSecret;
 
   /**
    * An instance token (the Element part), sent with the secrets on connector calls that take their
-   * credentials from the client rather than from an instance id.
+   * credentials from the client rather than from an instance id. Never shown by Actuator.
    */
   private @Nullable String instanceToken;
 
   /** The user name of a bearer log-in (POST /authentication), instead of the secrets. */
   private @Nullable String username;
 
-  /** The password of the bearer log-in; sent only in the log-in's body. */
+  /** The password of the bearer log-in; sent only in the log-in's body. Never shown by Actuator. */
   private @Nullable String password;
 
   /** Allows a plain http base URL to a host that is not loopback: for a test network only. */
@@ -837,12 +841,15 @@ public class OpenConnectorsProperties {
    */
   public static class Redis {
 
-    /** The Redis, such as redis://redis.internal:6379; its password is never printed. */
+    /**
+     * The Redis, such as redis://redis.internal:6379; its password is never printed. Actuator shows
+     * it without user-info.
+     */
     private @Nullable String url;
 
     /**
      * The key that seals the shared values, base64 of at least 32 random bytes (openssl rand
-     * -base64 32); the same in every replica. Required with a URL.
+     * -base64 32); the same in every replica. Required with a URL. Never shown by Actuator.
      */
     private @Nullable String key;
 
