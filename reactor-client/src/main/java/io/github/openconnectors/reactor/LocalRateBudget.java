@@ -45,6 +45,19 @@ final class LocalRateBudget implements RateBudget {
                 .pauseUntil(now() + Math.max(0, retryAfter.toNanos())));
   }
 
+  @Override
+  public Mono<Duration> pauseLeft(String scope) {
+    return Mono.fromSupplier(
+        () -> {
+          Scope state = scopes.get(scope);
+          long now = now();
+          // Compared before subtracting: a scope never paused holds Long.MIN_VALUE.
+          return state == null || !state.pausedAt(now)
+              ? null
+              : Duration.ofNanos(state.pausedUntil.get() - now);
+        });
+  }
+
   private static long now() {
     return Schedulers.parallel().now(TimeUnit.NANOSECONDS);
   }

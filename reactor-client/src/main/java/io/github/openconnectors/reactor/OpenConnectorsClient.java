@@ -64,6 +64,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   public static final int READ_AHEAD_ITEMS_PER_PAGE = 256;
 
   private final ConnectionProvider pool;
+  private final Pacing pacing;
   private final URI baseUrl;
   private final Requests requests;
   private final CredentialsProvider credentials;
@@ -95,6 +96,12 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
             builder.httpClient);
     this.pool = transport.pool();
     HttpClient http = transport.http();
+    this.pacing =
+        new Pacing(
+            builder.rateBudget != null ? builder.rateBudget : RateBudget.local(),
+            sharedKey(baseUrl, "organization", ""),
+            builder.rateLimit,
+            builder.retry.maxRetryAfter());
     // The log-in sends no credentials; every other request takes them from the provider.
     Requests anonymous =
         new Requests(
@@ -105,11 +112,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
             builder.maxItemSize,
             builder.responseTimeout,
             instrumentation,
-            new Pacing(
-                builder.rateBudget != null ? builder.rateBudget : RateBudget.local(),
-                sharedKey(baseUrl, "organization", ""),
-                builder.rateLimit,
-                builder.retry.maxRetryAfter()));
+            pacing);
     CredentialsProvider provider =
         credentials != null
             ? credentials
@@ -377,6 +380,18 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    */
   public URI baseUrl() {
     return baseUrl;
+  }
+
+  /**
+   * How long the client still holds the organization's requests back because the service answered
+   * 429 with a {@code Retry-After} (here, or in another replica sharing its {@link
+   * Builder#rateBudget rate budget}). Sends no request: a health check reports the pause and its
+   * end at once instead of waiting it out.
+   *
+   * @return the time left of the pause, or empty when requests go as the rate allows; never fails
+   */
+  public Mono<Duration> rateLimitPause() {
+    return pacing.organizationPauseLeft();
   }
 
   /**

@@ -55,6 +55,11 @@ final class Pacing {
         : organizationTurn.then(Mono.defer(() -> budget.acquire(scope, instanceRate)));
   }
 
+  /** How long a 429 still holds back the organization's requests; empty when none does. */
+  Mono<Duration> organizationPauseLeft() {
+    return budget.pauseLeft(organization);
+  }
+
   /**
    * Pauses the scope for a 429's {@code Retry-After}, no longer than the retry policy would wait
    * for one: a longer wait fails the request, and should not stop every other request for hours.

@@ -42,6 +42,19 @@ public interface RateBudget {
   Mono<Void> pause(String scope, Duration retryAfter);
 
   /**
+   * How long requests in {@code scope} are still held back by a pause, so that a caller such as a
+   * health check can report it instead of waiting it out. Sends no request to the service.
+   *
+   * <p>The default answers empty, as a budget that cannot tell does.
+   *
+   * @param scope names what the pause applies to
+   * @return the time left of the pause, or empty when none is on; never fails
+   */
+  default Mono<Duration> pauseLeft(String scope) {
+    return Mono.empty();
+  }
+
+  /**
    * A budget kept in this process alone, on Reactor's parallel scheduler's clock.
    *
    * @return a new budget, with no scope paused

@@ -36,6 +36,28 @@ class LocalRateBudgetTest {
   }
 
   @Test
+  void tellsThePauseLeftOfAScopeAndNothingOfOneNeverPaused() {
+    StepVerifier.withVirtualTime(
+            () -> {
+              RateBudget budget = RateBudget.local();
+              return budget
+                  .acquire("used", null)
+                  .then(budget.pause("org", Duration.ofSeconds(30)))
+                  .then(Mono.delay(Duration.ofSeconds(10)))
+                  .thenMany(
+                      Flux.concat(
+                          budget.pauseLeft("org"),
+                          budget.pauseLeft("used"),
+                          budget.pauseLeft("unknown"),
+                          Mono.delay(Duration.ofSeconds(20)).then(budget.pauseLeft("org"))));
+            })
+        .thenAwait(Duration.ofSeconds(10))
+        .expectNext(Duration.ofSeconds(20))
+        .thenAwait(Duration.ofSeconds(20))
+        .verifyComplete();
+  }
+
+  @Test
   void scopesHaveTheirOwnRates() {
     List<Long> turns = new ArrayList<>();
     StepVerifier.withVirtualTime(

@@ -196,6 +196,28 @@ final class RedisRateBudget implements RateBudget {
                             failure -> redis.fellBack(failure).then())));
   }
 
+  /**
+   * The longer of this replica's own pause and the fleet's (the pause key's time to live in Redis);
+   * this replica's alone when Redis cannot be asked.
+   */
+  @Override
+  public Mono<Duration> pauseLeft(String scope) {
+    Objects.requireNonNull(scope, "scope");
+    Mono<Duration> here = alone.pauseLeft(scope).defaultIfEmpty(Duration.ZERO);
+    return Mono.defer(
+            () ->
+                !redis.mayCallRedis()
+                    ? here
+                    : redis
+                        .redis(r -> r.pttl(key(scope, "paused")))
+                        .map(millis -> Duration.ofMillis(Math.max(0, millis)))
+                        .onErrorResume(
+                            RedisSharedCache.RedisFailure.class,
+                            failure -> redis.fellBack(failure).thenReturn(Duration.ZERO))
+                        .zipWith(here, (fleet, own) -> fleet.compareTo(own) >= 0 ? fleet : own))
+        .filter(left -> !left.isZero());
+  }
+
   private boolean pausedHere(String scope) {
     AtomicLong until = pausedUntil.get(scope);
     return until != null && until.get() - System.nanoTime() > 0;

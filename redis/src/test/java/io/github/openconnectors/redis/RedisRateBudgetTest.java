@@ -86,6 +86,33 @@ class RedisRateBudgetTest {
   }
 
   @Test
+  void everyReplicaTellsThePauseAnotherRecorded() {
+    RateBudget first = replica();
+    RateBudget second = replica();
+    assertThat(second.pauseLeft(SCOPE).blockOptional(Duration.ofSeconds(5))).isEmpty();
+
+    first.pause(SCOPE, Duration.ofSeconds(30)).block(Duration.ofSeconds(5));
+
+    assertThat(second.pauseLeft(SCOPE).block(Duration.ofSeconds(5)))
+        .isGreaterThan(Duration.ofSeconds(25))
+        .isLessThanOrEqualTo(Duration.ofSeconds(30));
+    assertThat(second.pauseLeft("instance:other").blockOptional(Duration.ofSeconds(5))).isEmpty();
+  }
+
+  @Test
+  void withRedisDownAReplicaTellsItsOwnPause() {
+    RedisSharedCache cache = cache(redis);
+    caches.add(cache);
+    RateBudget budget = cache.rateBudget();
+    redis.stop();
+
+    budget.pause(SCOPE, Duration.ofSeconds(30)).block(Duration.ofSeconds(5));
+
+    assertThat(budget.pauseLeft(SCOPE).block(Duration.ofSeconds(5)))
+        .isGreaterThan(Duration.ofSeconds(25));
+  }
+
+  @Test
   void aRedisThatForgotTheScriptIsGivenItAgain() {
     RedisSharedCache cache = cache(redis);
     caches.add(cache);

@@ -7,6 +7,7 @@ import io.github.openconnectors.emulator.OpenConnectorsEmulator;
 import io.github.openconnectors.reactor.OpenConnectorsClient;
 import io.github.openconnectors.reactor.RetryPolicy;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,32 @@ class OpenConnectorsHealthIndicatorTest {
     assertThat(check(indicator).getDetails())
         .containsEntry("failure", "rate-limited")
         .containsEntry("status", 429);
+  }
+
+  @Test
+  void duringAPauseAnswersAtOnceWithItsEndAndSendsNothing() {
+    // A timeout far shorter than the pause: waiting it out would report "unreachable".
+    OpenConnectorsHealthIndicator indicator =
+        new OpenConnectorsHealthIndicator(client, Duration.ZERO, Duration.ofSeconds(2));
+    emulator.inject(Fault.tooManyRequests("30"));
+    assertThat(check(indicator).getDetails()).containsEntry("failure", "rate-limited");
+    emulator.clearJournal();
+
+    long started = System.nanoTime();
+    Health paused = check(indicator);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(paused.getStatus()).isEqualTo(Status.DOWN);
+    assertThat(paused.getDetails())
+        .containsEntry("failure", "rate-limited")
+        .containsKeys("pausedFor", "pausedUntil")
+        .doesNotContainKey("status");
+    Duration left = Duration.parse((String) paused.getDetails().get("pausedFor"));
+    assertThat(left).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
+    Instant until = Instant.parse((String) paused.getDetails().get("pausedUntil"));
+    assertThat(until).isBetween(Instant.now(), Instant.now().plusSeconds(31));
+    assertThat(took).as("answered without waiting").isLessThan(Duration.ofSeconds(2));
+    assertThat(emulator.journal()).as("no request during the pause").isEmpty();
   }
 
   @Test
