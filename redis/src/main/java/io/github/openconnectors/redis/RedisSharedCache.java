@@ -8,9 +8,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -72,6 +70,13 @@ import reactor.util.Loggers;
  */
 public final class RedisSharedCache implements SharedCache, AutoCloseable {
 
+  /**
+   * How soon after Redis answers again a replica that keeps sending commands shares again, however
+   * its connection was lost: Lettuce reconnects within a second, and a connection that has not come
+   * back after {@code 3 s} is made anew.
+   */
+  public static final Duration SHARES_AGAIN_WITHIN = Duration.ofSeconds(6);
+
   private static final Logger LOG = Loggers.getLogger(RedisSharedCache.class);
 
   /** Deletes the value if its fingerprint is the one refused; 1 if it did. */
@@ -102,7 +107,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   private final Duration connectTimeout;
   private final Duration lease;
   private final Duration keepAtMost;
-  private final Mono<RedisReactiveCommands<String, String>> commands;
+  private final RedisConnection connection;
   private final AtomicBoolean sharing = new AtomicBoolean(true);
   private final AtomicLong fallbacks = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -145,15 +150,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
     this.connectTimeout = builder.connectTimeout;
     this.lease = builder.lease;
     this.keepAtMost = builder.keepAtMost;
-    // One connection, made when built and kept (Lettuce reconnects it); a failed attempt is not
-    // kept, so that the next call tries again.
-    this.commands =
-        Mono.fromCompletionStage(() -> client.connectAsync(StringCodec.UTF8, uri))
-            .map(StatefulRedisConnection::reactive)
-            .cache(
-                connected -> Duration.ofMillis(Long.MAX_VALUE),
-                failed -> Duration.ZERO,
-                () -> Duration.ZERO);
+    this.connection = new RedisConnection(client, uri, where);
   }
 
   /**
@@ -363,7 +360,8 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
             // Closed: nothing more goes to a connection being shut down.
             return Mono.error(new RedisFailure(new IllegalStateException("closed")));
           }
-          return commands
+          return connection
+              .commands()
               .timeout(connectTimeout, Schedulers.parallel())
               .flatMap(
                   connected -> command.apply(connected).timeout(timeout, Schedulers.parallel()))
@@ -371,11 +369,13 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
               // Lettuce's I/O thread, which serves every command of the connection.
               .publishOn(Schedulers.parallel())
               .doOnSuccess(ignored -> resumed())
+              .doOnError(failure -> connection.failed())
               .onErrorMap(failure -> !(failure instanceof RedisFailure), RedisFailure::new);
         });
   }
 
   private void resumed() {
+    connection.answered();
     if (sharing.compareAndSet(false, true)) {
       LOG.info(
           "Redis at {} answers again: the fleet shares its credentials and rate budget again",
@@ -626,7 +626,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
       }
       RedisSharedCache cache = new RedisSharedCache(this, nonces);
       // Connects now, without waiting: the first refresh finds the connection made.
-      cache.commands.subscribe(connected -> {}, failed -> {});
+      cache.connection.connectNow();
       return cache;
     }
 
