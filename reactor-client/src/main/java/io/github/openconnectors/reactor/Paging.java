@@ -111,12 +111,14 @@ final class Paging {
    * emitted their own. The first page alone is read on its own, so that {@code next()} or {@code
    * blockFirst()}, which ask for everything and cancel after one item, send one request. Items keep
    * the service's order, and a page that fails ends the listing after every item of the pages
-   * before it.
+   * before it. Items are delivered on the event loop that asks for them, when one does ({@link
+   * RequesterLoopDelivery}).
    */
   static <T> Flux<T> items(@Nullable String start, Function<Cursor, Flux<T>> page) {
-    return new SubscribeOnDemand<>(
-        firstRequest ->
-            firstRequest == Long.MAX_VALUE ? readAhead(start, page) : pages(start, page));
+    return new RequesterLoopDelivery<>(
+        new SubscribeOnDemand<>(
+            firstRequest ->
+                firstRequest == Long.MAX_VALUE ? readAhead(start, page) : pages(start, page)));
   }
 
   private static <T> Flux<T> readAhead(@Nullable String start, Function<Cursor, Flux<T>> page) {
@@ -215,6 +217,11 @@ final class Paging {
    * cursor, which are collected with the page's next-page token, total and request id.
    */
   static <T> Flux<Page<T>> wholePages(@Nullable String start, Function<Cursor, Flux<T>> items) {
+    return new RequesterLoopDelivery<>(wholePagesAsRead(start, items));
+  }
+
+  private static <T> Flux<Page<T>> wholePagesAsRead(
+      @Nullable String start, Function<Cursor, Flux<T>> items) {
     return pages(
         start,
         cursor ->
