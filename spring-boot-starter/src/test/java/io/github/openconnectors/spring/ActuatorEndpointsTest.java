@@ -44,6 +44,14 @@ class ActuatorEndpointsTest {
     "management.endpoint.env.show-values=always"
   };
 
+  /** Exposes configprops and env, values shown, as an operator debugging a deployment does. */
+  static void showValues(DynamicPropertyRegistry registry) {
+    for (String shown : SHOWN_VALUES) {
+      int equals = shown.indexOf('=');
+      registry.add(shown.substring(0, equals), () -> shown.substring(equals + 1));
+    }
+  }
+
   /** Every property the starter's configuration metadata lists. */
   static List<JsonNode> starterProperties() throws Exception {
     List<JsonNode> properties = new ArrayList<>();
@@ -171,10 +179,7 @@ class ActuatorEndpointsTest {
 
     @DynamicPropertySource
     static void openConnectors(DynamicPropertyRegistry registry) {
-      for (String shown : SHOWN_VALUES) {
-        int equals = shown.indexOf('=');
-        registry.add(shown.substring(0, equals), () -> shown.substring(equals + 1));
-      }
+      showValues(registry);
       OpenConnectorsEmulator emulator = EMULATOR.emulator();
       registry.add("openconnectors.base-url", emulator::baseUrl);
       // As the README configures them: the properties refer to the variables.
@@ -236,10 +241,7 @@ class ActuatorEndpointsTest {
 
     @DynamicPropertySource
     static void openConnectors(DynamicPropertyRegistry registry) {
-      for (String shown : SHOWN_VALUES) {
-        int equals = shown.indexOf('=');
-        registry.add(shown.substring(0, equals), () -> shown.substring(equals + 1));
-      }
+      showValues(registry);
       registry.add("openconnectors.base-url", () -> EMULATOR.emulator().baseUrl());
     }
 
