@@ -3,7 +3,7 @@
 # and counts the runs that fail, a leaked buffer among them; a failed run's log is kept.
 #
 #   scripts/soak-leak-loop.sh RUNS [JAVA_HOME]
-#   scripts/soak-leak-loop.sh 60 /usr/lib/jvm/temurin-25-jdk-amd64
+#   scripts/soak-leak-loop.sh 60 "$JAVA25_HOME"
 #
 # Needs `mvn -B -q install -DskipTests` first (with the same JDK's classes or Java 17's: both run
 # on Java 25). The last line is "N passed, M failed".
