@@ -24,8 +24,10 @@ import reactor.util.context.Context;
  * writer fed from another thread than its connection's lost demand in about 2% of cold runs
  * (Reactor Netty's {@code sendGroups} concatMap fed across threads while its {@code MonoSendMany}
  * refills from the connection's loop: the stream stalled, the writer asking for nothing more;
- * reproduced without this library by {@code Flux.range} items published from another event loop,
- * never by items emitted on the writer's own loop). Here the writer sees one thread only.
+ * reproduced without this library by {@code Flux.range} items published from another event loop;
+ * {@code NdjsonSourcesTest} in the examples and {@code scripts/README.md} hold the reproduction and
+ * the counts; upstream, the same family as reactor-core issue 4406, a concatMap fed from one thread
+ * and requested from another). Here the writer sees one thread only.
  *
  * <p>When the first request does not come from an event loop (a test's thread, a plain {@code
  * subscribe}, Reactor's schedulers), items go on as they arrive, with no hop.
