@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.openconnectors.emulator.OpenConnectorsEmulator;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,11 +54,12 @@ class ConcurrencySoakTest {
       long first = emulator.firstGeneratedId();
       AtomicInteger completed = new AtomicInteger();
       AtomicInteger changes = new AtomicInteger();
+      Map<Integer, InFlight> inFlight = new ConcurrentHashMap<>();
       Flux<String> traffic =
           Flux.range(0, OPERATIONS)
               .flatMap(
                   i ->
-                      operation(client, first, i)
+                      operation(client, first, i, inFlight)
                           // Started from several threads, as callers on event loops are.
                           .subscribeOn(i % 2 == 0 ? Schedulers.parallel() : Schedulers.single())
                           .doOnSuccess(
@@ -70,20 +75,35 @@ class ConcurrencySoakTest {
                               }),
                   48);
 
-      StepVerifier.create(traffic.collectList())
-          .assertNext(
-              kinds ->
-                  assertThat(kinds)
-                      .hasSize(OPERATIONS)
-                      .containsOnly(
-                          "full listing",
-                          "listing cut short",
-                          "lookup",
-                          "connector listing",
-                          "connector get",
-                          "cancelled listing"))
-          .expectComplete()
-          .verify(Duration.ofSeconds(50));
+      StepVerifier.Step<List<String>> outcome =
+          StepVerifier.create(traffic.collectList())
+              .assertNext(
+                  kinds ->
+                      assertThat(kinds)
+                          .hasSize(OPERATIONS)
+                          .containsOnly(
+                              "full listing",
+                              "listing cut short",
+                              "lookup",
+                              "connector listing",
+                              "connector get",
+                              "cancelled listing"));
+      try {
+        outcome.expectComplete().verify(Duration.ofSeconds(50));
+      } catch (AssertionError timedOut) {
+        // A hang shows which operations never ended and how far each got: the lead to follow.
+        throw new AssertionError(
+            timedOut.getMessage()
+                + "; "
+                + completed.get()
+                + " operations ended, pool "
+                + ClientTests.pool(client).acquired()
+                + " acquired, "
+                + ClientTests.pool(client).idle()
+                + " idle; still in flight: "
+                + new TreeMap<>(inFlight),
+            timedOut);
+      }
       assertThat(changes).as("rotations met by the traffic").hasValue(OPERATIONS / 150);
 
       awaitPoolIdle(client);
@@ -94,18 +114,53 @@ class ConcurrencySoakTest {
     }
   }
 
-  private static Mono<String> operation(OpenConnectorsClient client, long first, int i) {
+  /** An operation under way: what it is, and how many items or signals it has seen. */
+  private record InFlight(String kind, AtomicInteger items, long startedNanos) {
+    @Override
+    public String toString() {
+      return kind
+          + " ("
+          + items
+          + " items, for "
+          + Duration.ofNanos(System.nanoTime() - startedNanos).toMillis()
+          + " ms)";
+    }
+  }
+
+  private static Mono<String> operation(
+      OpenConnectorsClient client, long first, int i, Map<Integer, InFlight> inFlight) {
+    AtomicInteger items = new AtomicInteger();
+    return Mono.defer(
+        () -> {
+          inFlight.put(i, new InFlight(KINDS[i % 6], items, System.nanoTime()));
+          return operation(client, first, i, items).doFinally(signal -> inFlight.remove(i));
+        });
+  }
+
+  private static final String[] KINDS = {
+    "full listing",
+    "listing cut short",
+    "lookup",
+    "connector listing",
+    "connector get",
+    "cancelled listing"
+  };
+
+  private static Mono<String> operation(
+      OpenConnectorsClient client, long first, int i, AtomicInteger items) {
     long id = first + i % 8;
     return switch (i % 6) {
       case 0 ->
           client
               .instances()
+              .doOnNext(instance -> items.incrementAndGet())
               .count()
               .doOnNext(n -> assertThat(n).isEqualTo(INSTANCES))
               .thenReturn("full listing");
       case 1 ->
           client
               .instances()
+              .doOnNext(instance -> items.incrementAndGet())
               .take(90)
               .count()
               .doOnNext(n -> assertThat(n).isEqualTo(90))
@@ -119,6 +174,7 @@ class ConcurrencySoakTest {
           client
               .connector(id)
               .list("crm/contacts")
+              .doOnNext(record -> items.incrementAndGet())
               .count()
               .doOnNext(n -> assertThat(n).isEqualTo(RECORDS))
               .thenReturn("connector listing");
@@ -126,7 +182,12 @@ class ConcurrencySoakTest {
           client.connector(id).get("crm/contacts/" + (1 + i % RECORDS)).thenReturn("connector get");
       default ->
           // Cancelled wherever it happens to be: before its first page, between pages, mid-page.
-          client.instances().take(Duration.ofMillis(i % 40)).then().thenReturn("cancelled listing");
+          client
+              .instances()
+              .doOnNext(instance -> items.incrementAndGet())
+              .take(Duration.ofMillis(i % 40))
+              .then()
+              .thenReturn("cancelled listing");
     };
   }
 }
