@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.timeout.ReadTimeoutException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -23,16 +24,36 @@ import tools.jackson.databind.ObjectReader;
  */
 final class Failures {
 
+  /** Where every base URL of the service ends: its hosts differ, this path does not. */
+  static final String API_PATH = "/elements/api-v2";
+
   private final ObjectReader trees;
   private final Duration responseTimeout;
+  private final URI baseUrl;
+  // Said with every 404 when the base URL cannot be the service's API: the service's own 404 never
+  // says that the URL is wrong, and a missing instance and a wrong URL otherwise read alike.
+  private final String notFoundHint;
 
   /**
    * @param trees reads the service's error bodies
    * @param responseTimeout named when a body stops arriving
+   * @param baseUrl named by every message
    */
-  Failures(ObjectReader trees, Duration responseTimeout) {
+  Failures(ObjectReader trees, Duration responseTimeout, URI baseUrl) {
     this.trees = trees;
     this.responseTimeout = responseTimeout;
+    this.baseUrl = baseUrl;
+    this.notFoundHint =
+        baseUrl.getPath().endsWith(API_PATH)
+            ? ""
+            : " (the base URL's path does not end in "
+                + API_PATH
+                + ", where the service's API is: is the base URL right?)";
+  }
+
+  /** A request about to be sent: a failure before its response names it so. */
+  ErrorContext sending(String method, RequestUri uri) {
+    return ErrorContext.noResponse(method, baseUrl, uri);
   }
 
   /**
@@ -73,12 +94,13 @@ final class Failures {
         new ErrorContext(
             context.method(),
             context.path(),
+            context.target(),
             status,
             requestId,
             message,
             providerMessage,
             retryAfter);
-    String problem = status + " " + reason;
+    String problem = status + " " + reason + (status == 404 ? notFoundHint : "");
     return OpenConnectorsException.forStatus(failed, problem);
   }
 

@@ -106,6 +106,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
     Requests anonymous =
         new Requests(
             http,
+            baseUrl,
             () -> Mono.error(new IllegalStateException("this transport sends no credentials")),
             builder.jsonMapper,
             builder.retry,
@@ -323,7 +324,10 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
                         .orElseThrow(
                             () ->
                                 new ProtocolException(
-                                    ErrorContext.noResponse("GET", "/instances/" + instanceId)
+                                    ErrorContext.noResponse(
+                                            "GET",
+                                            baseUrl,
+                                            new RequestUri("/instances/" + instanceId))
                                         .withStatus(200, null),
                                     "the instance has no token (field token): its connector API"
                                         + " cannot be called",
@@ -491,9 +495,12 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
      * https://api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2}. It must be https,
      * unless the host is loopback or {@link #allowInsecureHttp()} was called, and must not hold a
      * user name or password (credentials travel in the {@code Authorization} header only), a query
-     * or a fragment. It is checked by {@link #build()}, whose messages never quote it.
+     * or a fragment. It is checked by {@link #build()}, whose messages never quote it. The
+     * service's API is under {@code /elements/api-v2} on every host: the client accepts another
+     * path (a gateway may map it), and a 404 from a base URL whose path does not end so says that
+     * the URL may be wrong.
      *
-     * @param baseUrl the base URL
+     * @param baseUrl the base URL, scheme included
      * @return this builder
      */
     public Builder baseUrl(String baseUrl) {

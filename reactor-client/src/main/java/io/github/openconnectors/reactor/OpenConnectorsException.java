@@ -12,13 +12,14 @@ import org.jspecify.annotations.Nullable;
  * (429), {@link ServerException} (5xx), {@link ProtocolException} (a response the client cannot
  * read) and {@link ConnectionException} (no response at all); other statuses give this class.
  *
- * <p>The message names the method, the path (without query values), the status, the service's
- * message and its request id: for example {@code "GET /instances/42: 404 Not Found: No instance
- * found with id 42 (request 5c0e...)"}. It never holds a secret, and what came from the service is
- * escaped: line breaks and other control characters show as escapes such as {@code \n} (ESC as a
- * backslash, {@code u} and its four hex digits), so that a message cannot forge a log line or
- * rewrite a terminal. {@link #serviceMessage()} and {@link #providerMessage()} give the service's
- * text as it was sent.
+ * <p>The message names the method, the URL tried (the base URL and the path, with the query's names
+ * but never their values), the status, the service's message and its request id: for example {@code
+ * "GET https://api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2/instances (query:
+ * pageSize): 404 Not Found: No instance found with id 42 (request 5c0e...)"}. It never holds a
+ * secret, and what came from the service is escaped: line breaks and other control characters show
+ * as escapes such as {@code \n} (ESC as a backslash, {@code u} and its four hex digits), so that a
+ * message cannot forge a log line or rewrite a terminal. {@link #serviceMessage()} and {@link
+ * #providerMessage()} give the service's text as it was sent.
  *
  * <p>The hierarchy is sealed: a {@code switch} over these classes is exhaustive. {@link
  * #isTransient()} says whether trying again may help, and {@link #retryAfter()} how long the server
@@ -41,7 +42,7 @@ public sealed class OpenConnectorsException extends RuntimeException
   /** The HTTP method. */
   private final String method;
 
-  /** The path, with query values removed. */
+  /** The path, without the query. */
   private final String path;
 
   /** The HTTP status, or 0 when there was no response. */
@@ -63,7 +64,7 @@ public sealed class OpenConnectorsException extends RuntimeException
     super(
         describe(
             context.method(),
-            context.path(),
+            context.target(),
             problem,
             context.serviceMessage(),
             context.providerMessage(),
@@ -80,12 +81,12 @@ public sealed class OpenConnectorsException extends RuntimeException
 
   private static String describe(
       String method,
-      String path,
+      String target,
       String problem,
       @Nullable String serviceMessage,
       @Nullable String providerMessage,
       @Nullable String requestId) {
-    StringBuilder message = new StringBuilder(method).append(' ').append(path).append(": ");
+    StringBuilder message = new StringBuilder(method).append(' ').append(target).append(": ");
     message.append(problem);
     if (serviceMessage != null && !serviceMessage.isEmpty()) {
       message.append(": ").append(serviceMessage);
@@ -134,11 +135,12 @@ public sealed class OpenConnectorsException extends RuntimeException
    * NotFoundException} for 404, {@link RateLimitedException} for 429, {@link ServerException} for
    * 5xx, this class for the other statuses from 400; {@link ConnectionException} (transient) for 0,
    * no response; {@link ProtocolException} for a status below 400, a response whose body could not
-   * be read. The message is the client's, for example {@code "GET /instances/42: 404 Not Found: No
-   * instance found (request r-1)"}.
+   * be read. The message is the client's, except that it names the path alone where the client
+   * names the base URL too: for example {@code "GET /instances/42: 404 Not Found: No instance found
+   * (request r-1)"}.
    *
    * @param method the HTTP method, such as {@code "GET"}
-   * @param path the path relative to the base URL, without query values
+   * @param path the path relative to the base URL, without the query
    * @param status the HTTP status, or 0 for no response
    * @param requestId the service's request id, or null
    * @param serviceMessage the {@code message} of the service's error body, or null
@@ -162,6 +164,7 @@ public sealed class OpenConnectorsException extends RuntimeException
         new ErrorContext(
             Objects.requireNonNull(method, "method"),
             Objects.requireNonNull(path, "path"),
+            path,
             status,
             requestId,
             serviceMessage,
@@ -202,9 +205,10 @@ public sealed class OpenConnectorsException extends RuntimeException
   }
 
   /**
-   * The path of the failed request, relative to the base URL, with query values removed.
+   * The path of the failed request, relative to the base URL, without the query (whose values may
+   * be secret); the message names the query's parameters.
    *
-   * @return for example {@code "/instances?pageSize&nextPage"}
+   * @return for example {@code "/instances"}
    */
   public String path() {
     return path;

@@ -71,6 +71,16 @@ final class RequestUri {
     return template;
   }
 
+  /** The path, without the query: {@code /instances}. */
+  String path() {
+    return path;
+  }
+
+  /** The query's names, without their values: {@code pageSize, nextPage}, or empty. */
+  String queryNames() {
+    return String.join(", ", names);
+  }
+
   /** The path and the query's names only, such as {@code /instances?pageSize&nextPage}. */
   String safePath() {
     return names.isEmpty() ? path : path + "?" + String.join("&", names);

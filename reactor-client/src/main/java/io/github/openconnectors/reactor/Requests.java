@@ -5,6 +5,7 @@ import io.github.openconnectors.core.Credentials;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,7 @@ final class Requests {
   private static final String JSON = "application/json";
 
   private final HttpClient http;
+  private final URI baseUrl;
   private final CredentialsProvider credentials;
   private final JsonMapper mapper;
   // Made with the client, off the event loops: resolving a deserializer first takes a lock.
@@ -55,6 +57,7 @@ final class Requests {
 
   Requests(
       HttpClient http,
+      URI baseUrl,
       CredentialsProvider credentials,
       JsonMapper mapper,
       RetryPolicy retry,
@@ -66,6 +69,7 @@ final class Requests {
         // Set on the request from the subscriber's context, not by http.headers(...) per request,
         // which copies the client's whole configuration and its headers every time.
         http.doOnRequest(RequestHeaders::addTo),
+        baseUrl,
         credentials,
         mapper,
         itemReader(mapper.readerFor(JsonNode.class)),
@@ -78,6 +82,7 @@ final class Requests {
 
   private Requests(
       HttpClient http,
+      URI baseUrl,
       CredentialsProvider credentials,
       JsonMapper mapper,
       ObjectReader trees,
@@ -87,13 +92,14 @@ final class Requests {
       Instrumentation instrumentation,
       Pacing pacing) {
     this.http = http;
+    this.baseUrl = baseUrl;
     this.credentials = credentials;
     this.mapper = mapper;
     this.trees = trees;
     this.retry = retry;
     this.maxItemBytes = maxItemBytes;
     this.responseTimeout = responseTimeout;
-    this.failures = new Failures(trees, responseTimeout);
+    this.failures = new Failures(trees, responseTimeout, baseUrl);
     this.instrumentation = instrumentation;
     this.pacing = pacing;
   }
@@ -101,13 +107,23 @@ final class Requests {
   /** The same transport with other credentials: the connector API's, for one instance. */
   Requests withCredentials(CredentialsProvider other) {
     return new Requests(
-        http, other, mapper, trees, retry, maxItemBytes, responseTimeout, instrumentation, pacing);
+        http,
+        baseUrl,
+        other,
+        mapper,
+        trees,
+        retry,
+        maxItemBytes,
+        responseTimeout,
+        instrumentation,
+        pacing);
   }
 
   /** The same transport, its requests paced otherwise: a connector instance's, within its own. */
   Requests withPacing(UnaryOperator<Pacing> change) {
     return new Requests(
         http,
+        baseUrl,
         credentials,
         mapper,
         trees,
@@ -149,7 +165,7 @@ final class Requests {
       byte[] body,
       Function<JsonParser, T> reader,
       Instrumentation.Exchange exchange) {
-    ErrorContext context = ErrorContext.noResponse("POST", uri.safePath());
+    ErrorContext context = failures.sending("POST", uri);
     return exchange(
         http.headers(
                 headers -> {
@@ -424,7 +440,7 @@ final class Requests {
       BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess,
       Credentials current,
       Instrumentation.Exchange exchange) {
-    ErrorContext context = ErrorContext.noResponse(call.method(), call.uri().safePath());
+    ErrorContext context = failures.sending(call.method(), call.uri());
     byte[] body = call.body();
     RequestHeaders headers =
         new RequestHeaders(

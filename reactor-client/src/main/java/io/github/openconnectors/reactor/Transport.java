@@ -24,6 +24,10 @@ final class Transport {
 
   private static final String REDACTING_WIRETAP = "openconnectors.redactingWiretap";
 
+  /** What a base URL looks like, for messages that say what it must be. */
+  static final String EXAMPLE =
+      "https://api.openconnectors.us2.ext.hana.ondemand.com" + Failures.API_PATH;
+
   private final ConnectionProvider pool;
   private final HttpClient http;
 
@@ -141,6 +145,12 @@ final class Transport {
    * must not reach a message, a log line or a name lookup.
    */
   private static URI parseBaseUrl(String baseUrl) {
+    if (!baseUrl.contains("://")) {
+      // Without a scheme, java.net.URI reads "host:port/..." as a scheme and fails, or succeeds,
+      // in terms a user cannot act on.
+      throw new IllegalArgumentException(
+          "baseUrl must start with https:// (or http:// on loopback), such as " + EXAMPLE, null);
+    }
     URI url;
     try {
       url = new URI(baseUrl);

@@ -121,7 +121,9 @@ class BearerLoginTest {
                   assertThat(error)
                       .isInstanceOf(AuthenticationException.class)
                       .hasMessageStartingWith(
-                          "POST /authentication: 401 Unauthorized: Invalid username or password")
+                          "POST "
+                              + emulator.baseUrl()
+                              + "/authentication: 401 Unauthorized: Invalid username or password")
                       .hasMessageNotContaining("not the password"))
           .verify(Duration.ofSeconds(10));
       assertThat(requests(emulator, "/authentication"))

@@ -80,6 +80,32 @@ class ClientBuilderTest {
         .withMessage("maxConnections must be positive, was 0");
   }
 
+  /**
+   * A URL without a scheme, as copied from a log line or typed from memory: the message says what a
+   * base URL looks like, never Java's parser's words or the URL itself.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "127.0.0.1:8080/elements/api-v2",
+        "localhost:8080/elements/api-v2",
+        "api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2",
+        "user:secret-password@api.example.com/elements/api-v2"
+      })
+  void aBaseUrlWithoutASchemeIsRefusedSayingWhatOneLooksLike(String withoutScheme) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                OpenConnectorsClient.builder()
+                    .baseUrl(withoutScheme)
+                    .credentials(CREDENTIALS)
+                    .build())
+        .withMessage(
+            "baseUrl must start with https:// (or http:// on loopback), such as"
+                + " https://api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2")
+        .withNoCause();
+  }
+
   /** Each setter's refusal names the setter, whatever check it shares with the others. */
   @Test
   @SuppressWarnings("deprecation") // maxInstanceSize, the former name, is tested on purpose

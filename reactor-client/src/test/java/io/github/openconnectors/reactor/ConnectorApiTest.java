@@ -86,7 +86,10 @@ class ConnectorApiTest {
                   assertThat(error)
                       .isInstanceOf(NotFoundException.class)
                       .hasMessageStartingWith(
-                          "GET /hubs/crm/accounts/201: 404 Not Found: No accounts record with id 201"))
+                          "GET "
+                              + emulator.baseUrl()
+                              + "/hubs/crm/accounts/201: 404 Not Found: No accounts record with"
+                              + " id 201"))
           .verify();
     }
   }

@@ -133,7 +133,11 @@ class ConnectorQueryTest {
               assertThat(error).isExactlyInstanceOf(OpenConnectorsException.class);
               assertThat(((OpenConnectorsException) error).status()).isEqualTo(400);
               assertThat(error.getMessage())
-                  .startsWith("GET /hubs/crm/people?where&pageSize: 400 Bad Request: Invalid where")
+                  .startsWith(
+                      "GET "
+                          + emulator.baseUrl()
+                          + "/hubs/crm/people (query: where, pageSize): 400 Bad Request: Invalid"
+                          + " where")
                   .doesNotContain("name = 'x'");
             })
         .verify(Duration.ofSeconds(10));

@@ -131,7 +131,9 @@ class ConnectorWritesTest {
               assertThat(error)
                   .isInstanceOf(ConflictException.class)
                   .hasMessageStartingWith(
-                      "POST /hubs/crm/contacts: 409 Conflict: A record with id 3 exists already");
+                      "POST "
+                          + emulator.baseUrl()
+                          + "/hubs/crm/contacts: 409 Conflict: A record with id 3 exists already");
               assertThat(((ConflictException) error).isTransient()).isFalse();
             })
         .verify(Duration.ofSeconds(10));

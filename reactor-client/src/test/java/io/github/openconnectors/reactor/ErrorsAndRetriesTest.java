@@ -87,7 +87,9 @@ class ErrorsAndRetriesTest {
                     .hasValueSatisfying(id -> assertThat(id).isNotBlank());
                 assertThat(notFound)
                     .hasMessage(
-                        "GET /instances/42: 404 Not Found: No instance found with id 42 (request "
+                        "GET "
+                            + emulator.baseUrl()
+                            + "/instances/42: 404 Not Found: No instance found with id 42 (request "
                             + notFound.requestId().orElseThrow()
                             + ")");
               })
@@ -318,7 +320,12 @@ class ErrorsAndRetriesTest {
               error ->
                   assertThat(error)
                       .isInstanceOf(ConnectionException.class)
-                      .hasMessage("GET /instances/" + id + ": no response in time"))
+                      .hasMessage(
+                          "GET "
+                              + emulator.baseUrl()
+                              + "/instances/"
+                              + id
+                              + ": no response in time"))
           .verify(Duration.ofSeconds(5));
     }
   }
@@ -341,7 +348,8 @@ class ErrorsAndRetriesTest {
               error -> {
                 assertThat(error)
                     .isInstanceOf(ConnectionException.class)
-                    .hasMessageStartingWith("GET /instances/1: no response:");
+                    .hasMessageStartingWith(
+                        "GET " + emulator.baseUrl() + "/instances/1: no response:");
                 assertThat(((ConnectionException) error).status()).isZero();
               })
           .verify(Duration.ofSeconds(10));

@@ -8,6 +8,7 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.net.ssl.SSLHandshakeException;
@@ -20,8 +21,69 @@ import tools.jackson.databind.json.JsonMapper;
 class FailuresTest {
 
   private static final Failures FAILURES =
-      new Failures(JsonMapper.builder().build().readerFor(JsonNode.class), Duration.ofSeconds(30));
+      new Failures(
+          JsonMapper.builder().build().readerFor(JsonNode.class),
+          Duration.ofSeconds(30),
+          URI.create("https://api.example.com/elements/api-v2"));
   private static final ErrorContext SENT = ErrorContext.noResponse("GET", "/instances/42");
+
+  @Test
+  void aRequestIsNamedByTheBaseUrlItWentToAndItsQuerysNamesNeverTheirValues() {
+    ErrorContext sent =
+        FAILURES.sending(
+            "GET",
+            new RequestUri("/instances")
+                .param("pageSize", 200)
+                .param("nextPage", "cursor-that-may-be-secret"));
+
+    OpenConnectorsException refused =
+        FAILURES.refused(
+            sent.withStatus(500, null),
+            "Internal Server Error",
+            new DefaultHttpHeaders(),
+            new byte[0]);
+
+    assertThat(refused)
+        .hasMessage(
+            "GET https://api.example.com/elements/api-v2/instances (query: pageSize, nextPage):"
+                + " 500 Internal Server Error")
+        .hasMessageNotContaining("cursor-that-may-be-secret");
+    assertThat(refused.path()).isEqualTo("/instances");
+  }
+
+  @Test
+  void aNotFoundFromABaseUrlOutsideTheServicesApiSaysTheUrlMayBeWrong() {
+    Failures elsewhere =
+        new Failures(
+            JsonMapper.builder().build().readerFor(JsonNode.class),
+            Duration.ofSeconds(30),
+            URI.create("https://api.example.com/elements"));
+    ErrorContext sent = elsewhere.sending("GET", new RequestUri("/instances/42"));
+
+    assertThat(
+            elsewhere.refused(
+                sent.withStatus(404, null), "Not Found", new DefaultHttpHeaders(), new byte[0]))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage(
+            "GET https://api.example.com/elements/instances/42: 404 Not Found (the base URL's path"
+                + " does not end in /elements/api-v2, where the service's API is: is the base URL"
+                + " right?)");
+    assertThat(
+            elsewhere.refused(
+                sent.withStatus(500, null),
+                "Internal Server Error",
+                new DefaultHttpHeaders(),
+                new byte[0]))
+        .as("only a 404 can be the URL's fault")
+        .hasMessageNotContaining("base URL");
+    assertThat(
+            FAILURES.refused(
+                FAILURES.sending("GET", new RequestUri("/instances/42")).withStatus(404, null),
+                "Not Found",
+                new DefaultHttpHeaders(),
+                new byte[0]))
+        .hasMessageNotContaining("base URL");
+  }
 
   @Test
   void aRefusalTakesTheServicesMessagesFromItsErrorBodyAndTheWaitFromItsHeaders() {

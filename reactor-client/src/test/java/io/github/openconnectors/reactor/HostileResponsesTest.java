@@ -51,7 +51,8 @@ class HostileResponsesTest {
               error ->
                   assertThat(error)
                       .isInstanceOf(ProtocolException.class)
-                      .hasMessageStartingWith("POST /authentication: " + why)
+                      .hasMessageStartingWith(
+                          "POST " + server.baseUrl() + "/authentication: " + why)
                       .hasMessageNotContaining("two words")
                       .hasMessageNotContaining("password-never-printed"))
           .verify(Duration.ofSeconds(10));
@@ -71,7 +72,9 @@ class HostileResponsesTest {
                   assertThat(error)
                       .isInstanceOf(ProtocolException.class)
                       .hasMessage(
-                          "GET /instances/42: the instance has no token (field token): its"
+                          "GET "
+                              + server.baseUrl()
+                              + "/instances/42: the instance has no token (field token): its"
                               + " connector API cannot be called"))
           .verify(Duration.ofSeconds(10));
     }
@@ -98,7 +101,7 @@ class HostileResponsesTest {
               error -> {
                 assertThat(error).isInstanceOf(NotFoundException.class);
                 assertThat(error.getMessage())
-                    .startsWith("GET /instances/7: 404 Not Found: gone")
+                    .startsWith("GET " + server.baseUrl() + "/instances/7: 404 Not Found: gone")
                     .endsWith("(request r\\n1)")
                     .doesNotContain("\r", "\n", "\u001b", "\u202e");
                 assertThat(((NotFoundException) error).serviceMessage())

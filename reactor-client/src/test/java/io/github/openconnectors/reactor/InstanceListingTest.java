@@ -192,7 +192,10 @@ class InstanceListingTest {
                   assertThat(error)
                       .isInstanceOf(ServerException.class)
                       .hasMessageStartingWith(
-                          "GET /instances?pageSize&nextPage: 500 Internal Server Error"))
+                          "GET "
+                              + emulator.baseUrl()
+                              + "/instances (query: pageSize, nextPage): 500 Internal Server"
+                              + " Error"))
           .verify(Duration.ofSeconds(10));
     }
   }

@@ -15,7 +15,8 @@ import reactor.test.StepVerifier;
 class RetryPolicyTest {
 
   static ErrorContext status(int status, Duration retryAfter) {
-    return new ErrorContext("GET", "/instances", status, "r1", null, null, retryAfter);
+    return new ErrorContext(
+        "GET", "/instances", "/instances", status, "r1", null, null, retryAfter);
   }
 
   /** A request that fails with {@code failure} on its first {@code failures} subscriptions. */

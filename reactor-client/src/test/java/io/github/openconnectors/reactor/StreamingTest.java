@@ -106,7 +106,10 @@ class StreamingTest {
                   assertThat(error)
                       .isInstanceOf(ProtocolException.class)
                       .hasMessage(
-                          "GET /instances?pageSize: expected a JSON body, got Content-Type text/html"))
+                          "GET "
+                              + server.baseUrl()
+                              + "/instances (query: pageSize): expected a JSON body, got"
+                              + " Content-Type text/html"))
           .verify(Duration.ofSeconds(5));
     }
   }

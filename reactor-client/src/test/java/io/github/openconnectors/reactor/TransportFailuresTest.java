@@ -57,7 +57,10 @@ class TransportFailuresTest {
                 error -> {
                   assertThat(error)
                       .isInstanceOf(ConnectionException.class)
-                      .hasMessageStartingWith("GET /instances/1: no response:")
+                      .hasMessageStartingWith(
+                          "GET http://127.0.0.1:"
+                              + port
+                              + "/elements/api-v2/instances/1: no response:")
                       .hasMessageContaining("Connection refused")
                       .hasMessageNotContaining("resolve");
                   assertThat(((ConnectionException) error).isTransient()).isTrue();
@@ -71,8 +74,7 @@ class TransportFailuresTest {
   void tlsToAServerThatSpeaksPlainHttpFailsAtOnce() {
     assertFailsOnItsOnlyConnection(
         HttpServer.create(),
-        "GET /instances/1: the TLS handshake failed: the server did not answer in TLS (is it plain"
-            + " http?)");
+        "the TLS handshake failed: the server did not answer in TLS (is it plain http?)");
   }
 
   @Test
@@ -81,14 +83,15 @@ class TransportFailuresTest {
     assertFailsOnItsOnlyConnection(
         HttpServer.create()
             .secure(tls -> tls.sslContext((SslProvider.GenericSslContextSpec<?>) serverTls)),
-        "GET /instances/1: the TLS handshake failed: SSLHandshakeException");
+        "the TLS handshake failed: SSLHandshakeException");
   }
 
   /**
    * An https client of the server fails with a {@link ConnectionException} that is not transient,
-   * whose message starts as given, after one connection: never retried.
+   * whose message names the request and starts its problem as given, after one connection: never
+   * retried.
    */
-  static void assertFailsOnItsOnlyConnection(HttpServer server, String message) {
+  static void assertFailsOnItsOnlyConnection(HttpServer server, String problem) {
     AtomicInteger connections = new AtomicInteger();
     DisposableServer running =
         server
@@ -97,14 +100,14 @@ class TransportFailuresTest {
             .doOnChannelInit((observer, channel, address) -> connections.incrementAndGet())
             .handle((request, response) -> response.sendString(Mono.just("[]")))
             .bindNow();
-    try (OpenConnectorsClient client =
-        client("https://127.0.0.1:" + running.port() + "/elements/api-v2")) {
+    String baseUrl = "https://127.0.0.1:" + running.port() + "/elements/api-v2";
+    try (OpenConnectorsClient client = client(baseUrl)) {
       StepVerifier.create(client.instance(1))
           .expectErrorSatisfies(
               error -> {
                 assertThat(error)
                     .isInstanceOf(ConnectionException.class)
-                    .hasMessageStartingWith(message);
+                    .hasMessageStartingWith("GET " + baseUrl + "/instances/1: " + problem);
                 assertThat(((ConnectionException) error).isTransient()).isFalse();
               })
           .verify(Duration.ofSeconds(10));

@@ -1,5 +1,7 @@
 package io.github.openconnectors.examples.cli;
 
+import io.github.openconnectors.core.CredentialPart;
+import io.github.openconnectors.core.Credentials;
 import io.github.openconnectors.core.MissingCredentialException;
 import io.github.openconnectors.reactor.AuthenticationException;
 import io.github.openconnectors.reactor.ConnectionException;
@@ -49,9 +51,37 @@ final class Failures {
     if (cause instanceof ConnectionException) {
       return message + "; check OPEN_CONNECTORS_BASE_URL and that the service is reachable";
     }
-    if (cause instanceof OpenConnectorsException || cause instanceof MissingCredentialException) {
+    if (cause instanceof MissingCredentialException missing) {
+      return message + variablesToSet(missing);
+    }
+    if (cause instanceof OpenConnectorsException) {
       return message;
     }
     return "unexpected " + cause.getClass().getSimpleName() + ": " + message;
+  }
+
+  /**
+   * The variables that hold the missing parts, such as {@code "; set OPEN_CONNECTORS_USER_SECRET"};
+   * where a bearer token would do instead, that variable too.
+   */
+  private static String variablesToSet(MissingCredentialException missing) {
+    StringBuilder hint = new StringBuilder("; set");
+    for (CredentialPart part : missing.missingParts()) {
+      hint.append(' ').append(variable(part));
+    }
+    if (missing.kind().acceptsBearer()
+        && !missing.configuredParts().contains(CredentialPart.BEARER)) {
+      hint.append(", or ").append(variable(CredentialPart.BEARER)).append(" instead");
+    }
+    return hint.toString();
+  }
+
+  private static String variable(CredentialPart part) {
+    return switch (part) {
+      case USER -> Credentials.USER_SECRET_VARIABLE;
+      case ORGANIZATION -> Credentials.ORGANIZATION_SECRET_VARIABLE;
+      case INSTANCE_TOKEN -> Credentials.INSTANCE_TOKEN_VARIABLE;
+      case BEARER -> Credentials.BEARER_TOKEN_VARIABLE;
+    };
   }
 }

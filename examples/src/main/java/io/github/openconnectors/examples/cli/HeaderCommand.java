@@ -2,7 +2,6 @@ package io.github.openconnectors.examples.cli;
 
 import io.github.openconnectors.core.ApiKind;
 import io.github.openconnectors.core.AuthorizationHeader;
-import io.github.openconnectors.core.CredentialPart;
 import io.github.openconnectors.core.Credentials;
 import io.github.openconnectors.core.HeaderStyle;
 import io.github.openconnectors.core.MissingCredentialException;
@@ -71,7 +70,7 @@ final class HeaderCommand implements Callable<Integer> {
     try {
       header = credentials.authorizationFor(kind);
     } catch (MissingCredentialException e) {
-      throw new CliException(OpenConnectorsCli.AUTHENTICATION, e.getMessage() + missingHint(e));
+      throw new CliException(OpenConnectorsCli.AUTHENTICATION, Failures.describe(e));
     }
     Objects.requireNonNull(spec)
         .commandLine()
@@ -84,21 +83,6 @@ final class HeaderCommand implements Callable<Integer> {
     return demo
         ? DemoCredentials.CREDENTIALS
         : Service.credentials(Objects.requireNonNull(root).environment());
-  }
-
-  private static String missingHint(MissingCredentialException e) {
-    StringBuilder hint = new StringBuilder("; set");
-    for (CredentialPart part : e.missingParts()) {
-      hint.append(' ')
-          .append(
-              switch (part) {
-                case USER -> Credentials.USER_SECRET_VARIABLE;
-                case ORGANIZATION -> Credentials.ORGANIZATION_SECRET_VARIABLE;
-                case INSTANCE_TOKEN -> Credentials.INSTANCE_TOKEN_VARIABLE;
-                case BEARER -> Credentials.BEARER_TOKEN_VARIABLE;
-              });
-    }
-    return hint.toString();
   }
 
   /** platform, connector or both. */

@@ -15,6 +15,12 @@ final class Service implements AutoCloseable {
   /** The variable naming the tenant's API, as the secrets' variables name its secrets. */
   static final String BASE_URL_VARIABLE = "OPEN_CONNECTORS_BASE_URL";
 
+  /** Where every tenant's API is; its hosts differ. */
+  static final String API_PATH = "/elements/api-v2";
+
+  private static final String EXAMPLE =
+      "https://api.openconnectors.us2.ext.hana.ondemand.com" + API_PATH;
+
   private final OpenConnectorsClient client;
   private final @Nullable OpenConnectorsEmulator emulator;
 
@@ -35,12 +41,25 @@ final class Service implements AutoCloseable {
           OpenConnectorsCli.USAGE,
           "set "
               + BASE_URL_VARIABLE
-              + " to your tenant's API, such as"
-              + " https://api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2,"
-              + " and its secrets; or pass --demo to use an embedded emulator");
+              + " to your tenant's API, such as "
+              + EXAMPLE
+              + ", and its secrets; or pass --demo to use an embedded emulator");
     }
     Credentials credentials = credentials(environment);
-    return new Service(client(baseUrl, CredentialsProvider.of(credentials)), null);
+    OpenConnectorsClient client = client(baseUrl, CredentialsProvider.of(credentials));
+    if (!client.baseUrl().getPath().endsWith(API_PATH)) {
+      // The client would send it, and the 404 would read like a missing instance: a tool that
+      // talks to the service alone knows better, and says so before any request.
+      client.close();
+      throw new CliException(
+          OpenConnectorsCli.USAGE,
+          BASE_URL_VARIABLE
+              + " must end in "
+              + API_PATH
+              + ", where the service's API is, such as "
+              + EXAMPLE);
+    }
+    return new Service(client, null);
   }
 
   /** An embedded emulator with the demo data, and a client of it. */

@@ -101,9 +101,11 @@ class ConnectorCommandTest {
     Result instance = run(env, "connector", "get", "7", "crm/contacts/1");
 
     assertThat(resource.exitCode()).isEqualTo(4);
-    assertThat(resource.err()).startsWith("openconnectors: GET /hubs/crm/contacts/9999: 404");
+    assertThat(resource.err())
+        .startsWith("openconnectors: GET " + emulator.baseUrl() + "/hubs/crm/contacts/9999: 404");
     assertThat(instance.exitCode()).isEqualTo(4);
-    assertThat(instance.err()).startsWith("openconnectors: GET /instances/7: 404");
+    assertThat(instance.err())
+        .startsWith("openconnectors: GET " + emulator.baseUrl() + "/instances/7: 404");
   }
 
   @Test
@@ -112,7 +114,10 @@ class ConnectorCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(3);
     assertThat(result.err())
-        .startsWith("openconnectors: GET /hubs/crm/contacts?pageSize: 403")
+        .startsWith(
+            "openconnectors: GET "
+                + emulator.baseUrl()
+                + "/hubs/crm/contacts (query: pageSize): 403")
         .endsWith("; the credentials are valid but may not do this\n")
         .doesNotContain(DISABLED_TOKEN);
   }

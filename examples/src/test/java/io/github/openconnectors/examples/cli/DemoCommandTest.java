@@ -130,7 +130,10 @@ class DemoCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(3);
     assertThat(result.err())
-        .startsWith("openconnectors: GET /instances?pageSize: 401 Unauthorized")
+        .startsWith(
+            "openconnectors: GET "
+                + tenant.baseUrl()
+                + "/instances (query: pageSize): 401 Unauthorized")
         .doesNotContain("0123456789abcdef");
   }
 }

@@ -153,7 +153,10 @@ class InstancesCommandTest {
     assertThat(lines).hasSizeGreaterThan(3);
     lines.forEach(line -> assertThat(InstanceJson.MAPPER.readTree(line).has("id")).isTrue());
     assertThat(result.err())
-        .startsWith("openconnectors: GET /instances?pageSize: the body ended before its JSON");
+        .startsWith(
+            "openconnectors: GET "
+                + emulator.baseUrl()
+                + "/instances (query: pageSize): the body ended before its JSON");
     assertNoSecretIn(result);
   }
 
@@ -216,7 +219,9 @@ class InstancesCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(4);
     assertThat(result.out()).isEmpty();
-    assertThat(result.err()).startsWith("openconnectors: GET /instances/7: ").contains("404");
+    assertThat(result.err())
+        .startsWith("openconnectors: GET " + emulator.baseUrl() + "/instances/7: ")
+        .contains("404");
   }
 
   @Test
@@ -228,7 +233,10 @@ class InstancesCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(3);
     assertThat(result.err())
-        .startsWith("openconnectors: GET /instances?pageSize: 401 Unauthorized: ")
+        .startsWith(
+            "openconnectors: GET "
+                + emulator.baseUrl()
+                + "/instances (query: pageSize): 401 Unauthorized: ")
         .endsWith(
             "; check the secrets in OPEN_CONNECTORS_USER_SECRET,"
                 + " OPEN_CONNECTORS_ORGANIZATION_SECRET or OPEN_CONNECTORS_BEARER_TOKEN\n")
@@ -254,6 +262,59 @@ class InstancesCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(3);
     assertThat(result.err()).startsWith("openconnectors: no Open Connectors credentials");
+  }
+
+  @Test
+  void aMissingSecretVariableIsNamedWithTheBearerAlternative() {
+    Map<String, String> noUserSecret = new HashMap<>(env);
+    noUserSecret.remove(Credentials.USER_SECRET_VARIABLE);
+
+    Result result = run(noUserSecret, "instances", "list");
+
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.err())
+        .isEqualTo(
+            "openconnectors: a platform request needs User and Organization, or Bearer, but the"
+                + " credentials hold Organization; set OPEN_CONNECTORS_USER_SECRET, or"
+                + " OPEN_CONNECTORS_BEARER_TOKEN instead\n");
+    assertThat(emulator.journal()).isEmpty();
+    assertNoSecretIn(result);
+  }
+
+  @Test
+  void aBaseUrlWithoutASchemeIsAUsageErrorSayingWhatOneLooksLike() {
+    Map<String, String> noScheme = new HashMap<>(env);
+    noScheme.put(Service.BASE_URL_VARIABLE, emulator.baseUrl().replace("http://", ""));
+
+    Result result = run(noScheme, "instances", "list");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .isEqualTo(
+            "openconnectors: OPEN_CONNECTORS_BASE_URL: baseUrl must start with https:// (or"
+                + " http:// on loopback), such as"
+                + " https://api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2\n");
+    assertThat(emulator.journal()).isEmpty();
+  }
+
+  @Test
+  void aBaseUrlOutsideTheApiIsAUsageErrorNotAMissingInstance() {
+    Map<String, String> hostOnly = new HashMap<>(env);
+    hostOnly.put(
+        Service.BASE_URL_VARIABLE, emulator.baseUrl().replace("/elements/api-v2", "/elements"));
+
+    Result list = run(hostOnly, "instances", "list");
+    Result get = run(hostOnly, "instances", "get", "42");
+
+    for (Result result : List.of(list, get)) {
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.err())
+          .isEqualTo(
+              "openconnectors: OPEN_CONNECTORS_BASE_URL must end in /elements/api-v2, where the"
+                  + " service's API is, such as"
+                  + " https://api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2\n");
+    }
+    assertThat(emulator.journal()).isEmpty();
   }
 
   @Test

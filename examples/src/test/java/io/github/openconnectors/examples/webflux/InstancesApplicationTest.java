@@ -263,7 +263,10 @@ class InstancesApplicationTest {
         .isEqualTo(401);
     // Logged for the operator, without the secrets.
     assertThat(output.getOut())
-        .contains("Open Connectors failed: GET /instances?pageSize: 401 Unauthorized")
+        .contains(
+            "Open Connectors failed: GET "
+                + SERVICE.emulator().baseUrl()
+                + "/instances (query: pageSize): 401 Unauthorized")
         .doesNotContain(SERVICE.emulator().userSecret().reveal())
         .doesNotContain(SERVICE.emulator().organizationSecret().reveal());
   }
