@@ -2,6 +2,7 @@ package io.github.openconnectors.reactor;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.github.openconnectors.core.InstanceToken;
@@ -26,7 +27,10 @@ import org.jspecify.annotations.Nullable;
  * tokenFingerprint}, and the configuration and provider data, which hold OAuth secrets and are
  * written as their sorted keys only ({@code configurationKeys}, {@code providerDataKeys}). Dates
  * are written as the mapper writes {@link Instant}s (ISO-8601 by default). The view is for writing:
- * an instance is read from the service's JSON by the client, never by data binding.
+ * an instance is read from the service's JSON by the client, never by data binding. Reading the
+ * view back into an {@code Instance} (a {@code WebTestClient}'s {@code
+ * returnResult(Instance.class)}, say) fails saying so, since the view lacks what an instance holds:
+ * read it as a {@code JsonNode} or a record of your own.
  */
 @JsonAutoDetect(
     fieldVisibility = Visibility.NONE,
@@ -142,6 +146,19 @@ public final class Instance {
     this.maxCacheSize = maxCacheSize;
     this.channelName = channelName;
     this.providerData = providerData;
+  }
+
+  /**
+   * Refuses to make an instance of its JSON view, saying why, instead of Jackson's "no creators":
+   * the view holds the token's fingerprint and the configuration's keys, not what they stand for.
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  @SuppressWarnings("UnusedVariable") // the parameter tells Jackson what to read before the refusal
+  private static Instance readingTheViewBack(Map<String, Object> view) {
+    throw new UnsupportedOperationException(
+        "an Instance is written as a view without its secrets (the token as tokenFingerprint, the"
+            + " configuration as configurationKeys) and cannot be read back: read it as a JsonNode"
+            + " or a record of your own");
   }
 
   /**

@@ -1,12 +1,14 @@
 package io.github.openconnectors.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.List;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -69,6 +71,20 @@ class InstanceJsonViewTest {
     assertThat(view.has("token")).isFalse();
     assertThat(view.has("configuration")).isFalse();
     assertThat(view.has("providerData")).isFalse();
+  }
+
+  /** A test that reads a controller's answer as {@code Instance} learns what to read instead. */
+  @Test
+  void theViewCannotBeReadBackAndSaysWhatToReadInstead() throws Exception {
+    String json = JsonMapper.builder().build().writeValueAsString(INSTANCE);
+    String why = "cannot be read back: read it as a JsonNode or a record of your own";
+
+    assertThatThrownBy(() -> JsonMapper.builder().build().readValue(json, Instance.class))
+        .hasMessageContaining(why)
+        .hasMessageNotContaining(TOKEN);
+    assertThatThrownBy(() -> new ObjectMapper().readValue(json, Instance.class))
+        .as("Jackson 2, as Spring Boot 3 has it")
+        .hasMessageContaining(why);
   }
 
   @ParameterizedTest
