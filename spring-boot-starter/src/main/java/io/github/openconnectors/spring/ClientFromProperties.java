@@ -35,7 +35,7 @@ final class ClientFromProperties {
   static OpenConnectorsClient.Builder builder(
       OpenConnectorsProperties properties, @Nullable CredentialsProvider applicationProvider) {
     OpenConnectorsClient.Builder builder = OpenConnectorsClient.builder();
-    String baseUrl = properties.getBaseUrl();
+    String baseUrl = Placeholders.resolved(properties.getBaseUrl(), "base-url");
     if (baseUrl == null) {
       throw invalid(
           "the service's base URL is not set",
@@ -102,9 +102,13 @@ final class ClientFromProperties {
 
   private static void authenticate(
       OpenConnectorsClient.Builder builder, OpenConnectorsProperties properties) {
-    boolean secrets =
-        properties.getUserSecret() != null || properties.getOrganizationSecret() != null;
-    boolean login = properties.getUsername() != null || properties.getPassword() != null;
+    String userSecret = Placeholders.resolved(properties.getUserSecret(), "user-secret");
+    String organizationSecret =
+        Placeholders.resolved(properties.getOrganizationSecret(), "organization-secret");
+    String username = Placeholders.resolved(properties.getUsername(), "username");
+    String password = Placeholders.resolved(properties.getPassword(), "password");
+    boolean secrets = userSecret != null || organizationSecret != null;
+    boolean login = username != null || password != null;
     if (secrets && login) {
       throw invalid(
           "both secrets and a bearer log-in are set",
@@ -113,14 +117,14 @@ final class ClientFromProperties {
               + " openconnectors.username and openconnectors.password, not both.");
     }
     if (login) {
-      String username = required(properties.getUsername(), "username", "password");
-      String password = required(properties.getPassword(), "password", "username");
+      String user = required(username, "username", "password");
+      String secret = required(password, "password", "username");
       OpenConnectorsProperties.Login windows = properties.getLogin();
       // The windows are checked together (stale within prefetch) on a cache of nothing, once.
       set(
           "login.stale",
           () -> cacheWindows(CachingCredentialsProvider.builder(Mono.empty()), windows).build());
-      builder.bearerLogin(username, password, cache -> cacheWindows(cache, windows));
+      builder.bearerLogin(user, secret, cache -> cacheWindows(cache, windows));
       return;
     }
     if (!secrets) {
@@ -133,15 +137,15 @@ final class ClientFromProperties {
     }
     UserSecret user =
         secret(
-            required(properties.getUserSecret(), "user-secret", "organization-secret"),
+            required(userSecret, "user-secret", "organization-secret"),
             "user-secret",
             UserSecret::of);
     OrganizationSecret organization =
         secret(
-            required(properties.getOrganizationSecret(), "organization-secret", "user-secret"),
+            required(organizationSecret, "organization-secret", "user-secret"),
             "organization-secret",
             OrganizationSecret::of);
-    String token = properties.getInstanceToken();
+    String token = Placeholders.resolved(properties.getInstanceToken(), "instance-token");
     builder.credentials(
         token == null
             ? Credentials.platform(user, organization)

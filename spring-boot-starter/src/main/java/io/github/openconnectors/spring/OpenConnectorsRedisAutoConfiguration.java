@@ -44,8 +44,8 @@ public final class OpenConnectorsRedisAutoConfiguration {
   public RedisSharedCache openConnectorsRedisSharedCache(
       OpenConnectorsProperties properties, ObjectProvider<RedisClient> clients) {
     OpenConnectorsProperties.Redis redis = properties.getRedis();
-    String url = redis.getUrl();
-    String key = redis.getKey();
+    String url = Placeholders.resolved(redis.getUrl(), "redis.url");
+    String key = Placeholders.resolved(redis.getKey(), "redis.key");
     if (url == null || key == null) {
       throw invalid(
           "openconnectors.redis.key is required with openconnectors.redis.url",

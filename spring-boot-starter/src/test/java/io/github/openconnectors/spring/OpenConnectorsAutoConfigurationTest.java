@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -329,6 +330,76 @@ class OpenConnectorsAutoConfigurationTest {
             context ->
                 assertThat(analysis(context.getStartupFailure()).getDescription())
                     .contains("both secrets and a bearer log-in are set"));
+  }
+
+  /**
+   * The README's properties refer to variables ({@code ${OPEN_CONNECTORS_USER_SECRET}}); Spring
+   * binds a placeholder that nothing resolves as its own text. That text is no secret: start-up
+   * fails naming the property and the variable to set. (Names no shell here defines.)
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "openconnectors.base-url, OC_TEST_UNSET_BASE_URL",
+    "openconnectors.user-secret, OC_TEST_UNSET_USER_SECRET",
+    "openconnectors.organization-secret, OC_TEST_UNSET_ORGANIZATION_SECRET",
+    "openconnectors.instance-token, OC_TEST_UNSET_INSTANCE_TOKEN",
+  })
+  void aSecretThatIsAnUnresolvedPlaceholderFailsStartUpNamingTheVariable(
+      String property, String variable) {
+    assertThat(System.getenv(variable)).as("a variable no shell defines").isNull();
+    withTheEmulator()
+        .withPropertyValues(property + "=${" + variable + "}")
+        .run(
+            context -> {
+              FailureAnalysis analysis = analysis(context.getStartupFailure());
+              assertThat(analysis.getDescription())
+                  .contains(
+                      property
+                          + " is the placeholder ${"
+                          + variable
+                          + "}, and nothing defines "
+                          + variable)
+                  .contains("Properties: " + property);
+              assertThat(analysis.getAction())
+                  .startsWith("Set the environment variable " + variable + " (or a property");
+            });
+  }
+
+  @Test
+  void aLogInPasswordThatIsAnUnresolvedPlaceholderFailsStartUpToo() {
+    runner
+        .withPropertyValues(
+            "openconnectors.base-url=https://example.com/elements/api-v2",
+            "openconnectors.username=ops",
+            // Spring falls back to the default, itself a placeholder nothing resolves: named.
+            "openconnectors.password=${OC_TEST_UNSET_PASSWORD:${OC_TEST_ALSO_UNSET}}")
+        .run(
+            context ->
+                assertThat(analysis(context.getStartupFailure()).getDescription())
+                    .contains(
+                        "openconnectors.password is the placeholder ${OC_TEST_ALSO_UNSET}, and"
+                            + " nothing defines OC_TEST_ALSO_UNSET"));
+  }
+
+  @Test
+  void aPlaceholderThatAVariableResolvesIsTheValue() {
+    // The same shape with something defined: the emulator's secret, through a property.
+    OpenConnectorsEmulator emulator = EMULATOR.emulator();
+    runner
+        .withPropertyValues(
+            "openconnectors.base-url=" + emulator.baseUrl(),
+            "oc-test.user-secret=" + emulator.userSecret().reveal(),
+            "openconnectors.user-secret=${oc-test.user-secret}",
+            "openconnectors.organization-secret=" + emulator.organizationSecret().reveal())
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(OpenConnectorsClient.class)
+                            .instances()
+                            .count()
+                            .block(Duration.ofSeconds(10)))
+                    .isEqualTo(OpenConnectorsEmulatorExtension.DEFAULT_INSTANCES));
   }
 
   @Test

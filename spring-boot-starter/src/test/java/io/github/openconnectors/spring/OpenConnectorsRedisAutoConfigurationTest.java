@@ -106,6 +106,23 @@ class OpenConnectorsRedisAutoConfigurationTest {
   }
 
   @Test
+  void aKeyThatIsAnUnresolvedPlaceholderFailsTheStartNamingTheVariable() {
+    withTheEmulator()
+        .withPropertyValues(
+            "openconnectors.redis.url=redis://127.0.0.1:6379",
+            "openconnectors.redis.key=${OC_TEST_UNSET_CACHE_KEY}")
+        .run(
+            context ->
+                assertThat(context)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessage(
+                        "openconnectors.redis.key is the placeholder ${OC_TEST_UNSET_CACHE_KEY},"
+                            + " and nothing defines OC_TEST_UNSET_CACHE_KEY"));
+  }
+
+  @Test
   void aKeyThatIsTooShortFailsTheStartWithoutQuotingIt() {
     withTheEmulator()
         .withPropertyValues(
