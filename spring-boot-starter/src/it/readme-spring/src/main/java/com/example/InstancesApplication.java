@@ -1,0 +1,12 @@
+package com.example;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The application of the README's controller. */
+@SpringBootApplication
+public class InstancesApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(InstancesApplication.class, args);
+  }
+}
