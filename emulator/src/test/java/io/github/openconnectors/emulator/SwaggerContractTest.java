@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ArrayNode;
  * every body the operation gives a schema for must validate against it. Error bodies, which the
  * Swagger leaves without a schema, must have the service's documented error shape. Where the
  * emulator differs on purpose (documented behaviour the Swagger omits), the difference is listed
- * here and in the README.
+ * here and in the guide (docs/emulator.md).
  */
 class SwaggerContractTest {
 

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README names the client's constants with their values, for readers: the values must be the
- * constants' own, so that the code stays the one source of each fact.
+ * The guide's pages on the client (docs/client.md, docs/listings.md) name the client's constants
+ * with their values, for readers: the values must be the constants' own, so that the code stays the
+ * one source of each fact.
  */
 class ReadmeFactsTest {
 
@@ -19,7 +20,9 @@ class ReadmeFactsTest {
 
   @Test
   void everyConstantTheReadmeQuotesHasItsValueThere() throws Exception {
-    String readme = Files.readString(Path.of("..", "README.md"));
+    String readme =
+        Files.readString(Path.of("..", "docs", "client.md"))
+            + Files.readString(Path.of("..", "docs", "listings.md"));
     Matcher quoted = CONSTANT.matcher(readme);
     int found = 0;
     while (quoted.find()) {

@@ -144,7 +144,7 @@ class ReconnectionTest {
 
   @Test
   void theReadmeStatesTheBoundsAsTheCodeHasThem() throws Exception {
-    String readme = Files.readString(Path.of("..", "README.md"));
+    String readme = Files.readString(Path.of("..", "docs", "many-replicas.md"));
     assertThat(readme)
         .contains(
             "stayed down for " + RedisConnection.RENEW_AFTER.toSeconds() + " s",

@@ -37,7 +37,7 @@ final class SensitiveProperties {
 
   /**
    * Environment variables that hold a secret and are no property of the starter: the ones {@code
-   * Credentials.fromEnvironment()} reads and the README's configuration refers to.
+   * Credentials.fromEnvironment()} reads and the guide's Spring Boot configuration refers to.
    */
   static final List<String> SECRET_VARIABLES =
       List.of(

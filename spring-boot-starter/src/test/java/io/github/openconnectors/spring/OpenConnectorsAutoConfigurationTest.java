@@ -333,9 +333,10 @@ class OpenConnectorsAutoConfigurationTest {
   }
 
   /**
-   * The README's properties refer to variables ({@code ${OPEN_CONNECTORS_USER_SECRET}}); Spring
-   * binds a placeholder that nothing resolves as its own text. That text is no secret: start-up
-   * fails naming the property and the variable to set. (Names no shell here defines.)
+   * The guide's properties (docs/spring-boot.md) refer to variables ({@code
+   * ${OPEN_CONNECTORS_USER_SECRET}}); Spring binds a placeholder that nothing resolves as its own
+   * text. That text is no secret: start-up fails naming the property and the variable to set.
+   * (Names no shell here defines.)
    */
   @ParameterizedTest
   @CsvSource({

@@ -131,8 +131,8 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void done(PrintWriter out, long started) {
     out.printf(
-        "%nDone in %.1f s. Next: instances list --demo --format ndjson, emulator, or the README's"
-            + " tour.%n",
+        "%nDone in %.1f s. Next: instances list --demo --format ndjson, emulator, or the guide's"
+            + " tour (docs/examples.md).%n",
         (System.nanoTime() - started) / 1e9);
   }
 }

@@ -15,12 +15,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's development loop, as written: its {@code export} lines and its {@code oc} commands,
- * run against the {@code emulator} command's emulator. Only the port differs (the test takes any).
+ * The guide's development loop (docs/examples.md), as written: its {@code export} lines and its
+ * {@code oc} commands, run against the {@code emulator} command's emulator. Only the port differs
+ * (the test takes any).
  */
 class ReadmeDevelopmentLoopTest {
 
-  static final Path README = Path.of("..", "README.md");
+  static final Path README = Path.of("..", "docs", "examples.md");
 
   @Test
   void everyCommandOfTheDevelopmentLoopWorksWithItsExports() throws IOException {
@@ -66,7 +67,7 @@ class ReadmeDevelopmentLoopTest {
     assertThat(failures).isEmpty();
   }
 
-  /** The lines of the README's code block that starts the emulator with {@code oc emulator}. */
+  /** The lines of the guide's code block that starts the emulator with {@code oc emulator}. */
   static List<String> developmentLoopBlock() throws IOException {
     List<String> lines = Files.readAllLines(README, StandardCharsets.UTF_8);
     List<String> block = new ArrayList<>();

@@ -4,7 +4,7 @@ import io.github.openconnectors.reactor.OpenConnectorsClient;
 import io.github.openconnectors.spring.OpenConnectorsExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
-/** The README's own WebClient, signed by the starter's filter. */
+/** The guide's own WebClient (docs/spring-boot.md), signed by the starter's filter. */
 class SignedWebClient {
 
   /** A user's record of the connector API. */

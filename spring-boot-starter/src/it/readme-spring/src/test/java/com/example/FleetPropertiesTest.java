@@ -11,13 +11,13 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * The README's fleet properties bind as written: a comment after a value, which a properties file
- * takes as part of the value, would fail here.
+ * The guide's fleet properties (docs/many-replicas.md) bind as written: a comment after a value,
+ * which a properties file takes as part of the value, would fail here.
  */
 class FleetPropertiesTest {
 
   @Test
-  void theReadmesFleetPropertiesBind() throws Exception {
+  void theGuidesFleetPropertiesBind() throws Exception {
     Properties fleet = new Properties();
     try (InputStream in = getClass().getResourceAsStream("/application-fleet.properties")) {
       fleet.load(in);

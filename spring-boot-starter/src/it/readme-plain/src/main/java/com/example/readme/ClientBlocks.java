@@ -17,7 +17,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
-/** The README's client blocks, each in the scope a user would have. */
+/** The guide's client blocks (docs/), each in the scope a user would have. */
 final class ClientBlocks {
 
   /** A user's record of the connector API. */

@@ -7,7 +7,7 @@ import io.github.openconnectors.core.InstanceToken;
 import io.github.openconnectors.core.OrganizationSecret;
 import io.github.openconnectors.core.UserSecret;
 
-/** The README's "Credentials" blocks, each in the scope a user would have. */
+/** The guide's credentials blocks (docs/credentials.md), each in the scope a user would have. */
 final class CredentialsBlocks {
 
   void secrets() {

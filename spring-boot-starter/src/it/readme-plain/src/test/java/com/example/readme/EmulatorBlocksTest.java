@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The README's emulator blocks: the ones that start an emulator run. */
+/** The guide's emulator blocks (docs/emulator.md): the ones that start an emulator run. */
 class EmulatorBlocksTest {
 
   @RegisterExtension
