@@ -1,6 +1,7 @@
 package io.github.openconnectors.reactor;
 
 import io.github.openconnectors.core.Credentials;
+import io.github.openconnectors.reactor.fleet.SharedCache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

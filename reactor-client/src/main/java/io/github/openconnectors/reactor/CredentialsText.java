@@ -6,6 +6,7 @@ import io.github.openconnectors.core.HeaderStyle;
 import io.github.openconnectors.core.InstanceToken;
 import io.github.openconnectors.core.OrganizationSecret;
 import io.github.openconnectors.core.UserSecret;
+import io.github.openconnectors.reactor.fleet.SharedCache;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

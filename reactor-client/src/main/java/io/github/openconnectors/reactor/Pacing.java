@@ -1,5 +1,7 @@
 package io.github.openconnectors.reactor;
 
+import io.github.openconnectors.reactor.fleet.RateBudget;
+import io.github.openconnectors.reactor.fleet.RequestRate;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;

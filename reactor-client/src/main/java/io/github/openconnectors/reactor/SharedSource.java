@@ -1,5 +1,7 @@
 package io.github.openconnectors.reactor;
 
+import io.github.openconnectors.reactor.fleet.SharedCache;
+import io.github.openconnectors.reactor.fleet.SharedValue;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -8,6 +8,7 @@ import io.github.openconnectors.core.InstanceToken;
 import io.github.openconnectors.emulator.EmulatedInstance;
 import io.github.openconnectors.emulator.Fault;
 import io.github.openconnectors.emulator.OpenConnectorsEmulator;
+import io.github.openconnectors.reactor.fleet.RequestRate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

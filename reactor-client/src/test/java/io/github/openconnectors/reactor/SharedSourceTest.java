@@ -2,6 +2,8 @@ package io.github.openconnectors.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.openconnectors.reactor.fleet.SharedCache;
+import io.github.openconnectors.reactor.fleet.SharedValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.github.openconnectors.redis;
 
-import io.github.openconnectors.reactor.RateBudget;
-import io.github.openconnectors.reactor.RequestRate;
+import io.github.openconnectors.reactor.fleet.RateBudget;
+import io.github.openconnectors.reactor.fleet.RequestRate;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;

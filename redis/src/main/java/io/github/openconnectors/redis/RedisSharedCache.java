@@ -1,8 +1,8 @@
 package io.github.openconnectors.redis;
 
-import io.github.openconnectors.reactor.RateBudget;
-import io.github.openconnectors.reactor.SharedCache;
-import io.github.openconnectors.reactor.SharedValue;
+import io.github.openconnectors.reactor.fleet.RateBudget;
+import io.github.openconnectors.reactor.fleet.SharedCache;
+import io.github.openconnectors.reactor.fleet.SharedValue;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;

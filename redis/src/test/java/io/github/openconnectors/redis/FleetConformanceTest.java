@@ -8,7 +8,7 @@ import io.github.openconnectors.emulator.Fault;
 import io.github.openconnectors.emulator.OpenConnectorsEmulator;
 import io.github.openconnectors.reactor.CachingCredentialsProvider;
 import io.github.openconnectors.reactor.OpenConnectorsClient;
-import io.github.openconnectors.reactor.RequestRate;
+import io.github.openconnectors.reactor.fleet.RequestRate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static io.github.openconnectors.redis.RedisTests.KEY;
 import static io.github.openconnectors.redis.RedisTests.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.openconnectors.reactor.SharedValue;
+import io.github.openconnectors.reactor.fleet.SharedValue;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;

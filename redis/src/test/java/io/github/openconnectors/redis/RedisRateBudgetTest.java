@@ -3,8 +3,8 @@ package io.github.openconnectors.redis;
 import static io.github.openconnectors.redis.RedisTests.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.openconnectors.reactor.RateBudget;
-import io.github.openconnectors.reactor.RequestRate;
+import io.github.openconnectors.reactor.fleet.RateBudget;
+import io.github.openconnectors.reactor.fleet.RequestRate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.github.openconnectors.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.openconnectors.reactor.SharedValue;
+import io.github.openconnectors.reactor.fleet.SharedValue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

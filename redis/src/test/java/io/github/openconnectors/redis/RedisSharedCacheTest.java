@@ -9,7 +9,7 @@ import io.github.openconnectors.core.Credentials;
 import io.github.openconnectors.core.OrganizationSecret;
 import io.github.openconnectors.core.UserSecret;
 import io.github.openconnectors.reactor.CachingCredentialsProvider;
-import io.github.openconnectors.reactor.SharedValue;
+import io.github.openconnectors.reactor.fleet.SharedValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

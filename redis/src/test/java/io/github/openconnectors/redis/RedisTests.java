@@ -2,7 +2,7 @@ package io.github.openconnectors.redis;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.openconnectors.reactor.SharedValue;
+import io.github.openconnectors.reactor.fleet.SharedValue;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;

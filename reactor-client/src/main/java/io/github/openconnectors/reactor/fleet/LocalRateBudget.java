@@ -1,4 +1,4 @@
-package io.github.openconnectors.reactor;
+package io.github.openconnectors.reactor.fleet;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.github.openconnectors.reactor;
+package io.github.openconnectors.reactor.fleet;
 
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -12,9 +12,11 @@ import reactor.core.publisher.Mono;
  * <p>{@link #local()} keeps the budget in this client, and is what a client has by default; the
  * {@code openconnectors-redis} module keeps it in Redis, so that every replica of an application
  * spends one budget and a 429 seen by one replica pauses them all. {@link
- * OpenConnectorsClient.Builder#rateBudget(RateBudget)} plugs one in, and {@link
- * OpenConnectorsClient.Builder#rateLimit(RequestRate)} and {@link
- * OpenConnectorsClient.Builder#instanceRateLimit(RequestRate)} set the rates.
+ * io.github.openconnectors.reactor.OpenConnectorsClient.Builder#rateBudget(RateBudget)} plugs one
+ * in, and {@link
+ * io.github.openconnectors.reactor.OpenConnectorsClient.Builder#rateLimit(RequestRate)} and {@link
+ * io.github.openconnectors.reactor.OpenConnectorsClient.Builder#instanceRateLimit(RequestRate)} set
+ * the rates.
  *
  * <p>An implementation never fails: without its store, it keeps the budget locally.
  */

@@ -1,6 +1,7 @@
-package io.github.openconnectors.reactor;
+package io.github.openconnectors.reactor.fleet;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +33,10 @@ public final class RequestRate {
     if (requests < 1) {
       throw new IllegalArgumentException("requests must be at least 1, was " + requests);
     }
-    Arguments.positive(per, "per");
+    Objects.requireNonNull(per, "per");
+    if (per.isNegative() || per.isZero()) {
+      throw new IllegalArgumentException("per must be positive, was " + per);
+    }
     return new RequestRate(requests, per);
   }
 

@@ -1,4 +1,4 @@
-package io.github.openconnectors.reactor;
+package io.github.openconnectors.reactor.fleet;
 
 import reactor.core.publisher.Mono;
 
@@ -9,10 +9,12 @@ import reactor.core.publisher.Mono;
  * while it is still the one refused.
  *
  * <p>The client calls a shared cache from behind its own caches: {@link
- * CachingCredentialsProvider.Builder#shared(SharedCache, String)} and {@link
- * OpenConnectorsClient.Builder#sharedCache(SharedCache)} plug one in. The values are secrets: an
- * implementation must store them so that whoever reads the store cannot read them, and must never
- * print them. The {@code openconnectors-redis} module implements this on Redis.
+ * io.github.openconnectors.reactor.CachingCredentialsProvider.Builder#shared(SharedCache, String)}
+ * and {@link
+ * io.github.openconnectors.reactor.OpenConnectorsClient.Builder#sharedCache(SharedCache)} plug one
+ * in. The values are secrets: an implementation must store them so that whoever reads the store
+ * cannot read them, and must never print them. The {@code openconnectors-redis} module implements
+ * this on Redis.
  *
  * <p>An implementation never fails because its store did: without the store, {@link #get} loads the
  * value itself, as a client without a shared cache would.

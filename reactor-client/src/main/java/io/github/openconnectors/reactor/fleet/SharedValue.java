@@ -1,4 +1,4 @@
-package io.github.openconnectors.reactor;
+package io.github.openconnectors.reactor.fleet;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.github.openconnectors.reactor;
+package io.github.openconnectors.reactor.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -9,7 +9,7 @@ import io.github.openconnectors.reactor.Instance;
 import io.github.openconnectors.reactor.InstanceQuery;
 import io.github.openconnectors.reactor.OpenConnectorsClient;
 import io.github.openconnectors.reactor.Page;
-import io.github.openconnectors.reactor.RequestRate;
+import io.github.openconnectors.reactor.fleet.RequestRate;
 import io.github.openconnectors.redis.RedisSharedCache;
 import java.time.Duration;
 import java.util.Map;
