@@ -381,7 +381,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
 
   /**
    * The service's base URL, as the client sends its requests: scheme, host, port (when given) and
-   * path; it never holds a user name, password, query or fragment.
+   * path, without a trailing slash; it never holds a user name, password, query or fragment.
    *
    * @return such as {@code https://api.openconnectors.us2.ext.hana.ondemand.com/elements/api-v2}
    */

@@ -178,7 +178,9 @@ final class Transport {
       throw new IllegalArgumentException("baseUrl must not have a query or a fragment");
     }
     try {
-      return new URI(scheme, null, url.getHost(), url.getPort(), url.getPath(), null, null);
+      // Without a trailing slash: paths are appended to it, and ".../api-v2/" is the same API.
+      return new URI(
+          scheme, null, url.getHost(), url.getPort(), trimTrailingSlash(url.getPath()), null, null);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("baseUrl is not a URL: " + e.getReason(), null);
     }

@@ -106,6 +106,17 @@ class ClientBuilderTest {
         .withNoCause();
   }
 
+  @Test
+  void aTrailingSlashIsTheSameBaseUrl() {
+    try (OpenConnectorsClient client =
+        OpenConnectorsClient.builder()
+            .baseUrl("https://api.example.com/elements/api-v2/")
+            .credentials(CREDENTIALS)
+            .build()) {
+      assertThat(client.baseUrl()).hasToString("https://api.example.com/elements/api-v2");
+    }
+  }
+
   /** Each setter's refusal names the setter, whatever check it shares with the others. */
   @Test
   @SuppressWarnings("deprecation") // maxInstanceSize, the former name, is tested on purpose

@@ -318,6 +318,19 @@ class InstancesCommandTest {
   }
 
   @Test
+  void aBaseUrlWithATrailingSlashIsTheSameApi() {
+    Map<String, String> slash = new HashMap<>(env);
+    slash.put(Service.BASE_URL_VARIABLE, emulator.baseUrl() + "/");
+
+    Result result = run(slash, "instances", "get", "42");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(emulator.journal())
+        .extracting(RecordedRequest::path)
+        .containsExactly("/instances/42");
+  }
+
+  @Test
   void refusesPlainHttpToAnotherHost() {
     Map<String, String> remote = new HashMap<>(env);
     remote.put(Service.BASE_URL_VARIABLE, "http://example.com/elements/api-v2");
