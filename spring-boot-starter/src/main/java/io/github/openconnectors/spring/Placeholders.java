@@ -10,34 +10,35 @@ import org.jspecify.annotations.Nullable;
  * nothing defines {@code NAME} (its property sources ignore what they cannot resolve), so {@code
  * openconnectors.user-secret=${OPEN_CONNECTORS_USER_SECRET}} without the variable would otherwise
  * start an application whose every request is refused.
+ *
+ * <p>Only a value that is a placeholder as a whole counts: a password may hold placeholder text in
+ * its middle (escaped for Spring), and a message must never quote a part of it.
  */
 final class Placeholders {
 
-  // A name as Spring's placeholders and environment variables spell it; anything else, even
-  // inside "${...}", is not echoed, so a message can never carry part of a value.
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-\\[\\]]+)");
+  // The whole value "${NAME}" or "${NAME:default}", NAME spelt as Spring's placeholders and
+  // environment variables spell it: what the message quotes is that name, never a value.
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\$\\{([A-Za-z0-9_.\\-\\[\\]]+)(?::.*)?}");
 
   private Placeholders() {}
 
   /**
-   * The value, if it holds no placeholder.
+   * The value, unless it is a placeholder that nothing resolved.
    *
    * @param property the property's name under {@code openconnectors.}, such as {@code user-secret}
    * @throws InvalidOpenConnectorsPropertiesException naming the property and the variable to set
    */
   static @Nullable String resolved(@Nullable String value, String property) {
-    if (value == null || !value.contains("${")) {
-      return value;
+    if (value == null) {
+      return null;
     }
     Matcher placeholder = PLACEHOLDER.matcher(value);
-    String name = placeholder.find() ? placeholder.group(1) : null;
-    String full = ClientFromProperties.PREFIX + property;
-    if (name == null) {
-      throw new InvalidOpenConnectorsPropertiesException(
-          full + " holds a placeholder (${...}) that nothing resolved",
-          List.of(full),
-          "Define what the placeholder names, or set " + full + " directly.");
+    if (!placeholder.matches()) {
+      return value;
     }
+    String name = placeholder.group(1);
+    String full = ClientFromProperties.PREFIX + property;
     throw new InvalidOpenConnectorsPropertiesException(
         full + " is the placeholder ${" + name + "}, and nothing defines " + name,
         List.of(full),

@@ -383,6 +383,18 @@ class OpenConnectorsAutoConfigurationTest {
   }
 
   @Test
+  void aPasswordThatHoldsPlaceholderTextInItsMiddleIsAPassword() {
+    runner
+        .withPropertyValues(
+            "openconnectors.base-url=https://example.com/elements/api-v2",
+            "openconnectors.username=ops",
+            "openconnectors.password=pa${OC_TEST_UNSET_PART}ss")
+        .run(
+            context ->
+                assertThat(context).hasNotFailed().hasSingleBean(OpenConnectorsClient.class));
+  }
+
+  @Test
   void aPlaceholderThatAVariableResolvesIsTheValue() {
     // The same shape with something defined: the emulator's secret, through a property.
     OpenConnectorsEmulator emulator = EMULATOR.emulator();
