@@ -43,14 +43,12 @@ final class Requests {
   private static final String JSON = "application/json";
 
   private final HttpClient http;
-  private final URI baseUrl;
   private final CredentialsProvider credentials;
   private final JsonMapper mapper;
   // Made with the client, off the event loops: resolving a deserializer first takes a lock.
   private final ObjectReader trees;
   private final RetryPolicy retry;
   private final long maxItemBytes;
-  private final Duration responseTimeout;
   private final Failures failures;
   private final Instrumentation instrumentation;
   private final Pacing pacing;
@@ -65,41 +63,37 @@ final class Requests {
       Duration responseTimeout,
       Instrumentation instrumentation,
       Pacing pacing) {
-    this(
-        // Set on the request from the subscriber's context, not by http.headers(...) per request,
-        // which copies the client's whole configuration and its headers every time.
-        http.doOnRequest(RequestHeaders::addTo),
-        baseUrl,
-        credentials,
-        mapper,
-        itemReader(mapper.readerFor(JsonNode.class)),
-        retry,
-        maxItemBytes,
-        responseTimeout,
-        instrumentation,
-        pacing);
+    // Set on the request from the subscriber's context, not by http.headers(...) per request,
+    // which copies the client's whole configuration and its headers every time.
+    this.http = http.doOnRequest(RequestHeaders::addTo);
+    this.credentials = credentials;
+    this.mapper = mapper;
+    this.trees = itemReader(mapper.readerFor(JsonNode.class));
+    this.retry = retry;
+    this.maxItemBytes = maxItemBytes;
+    this.failures = new Failures(trees, responseTimeout, baseUrl);
+    this.instrumentation = instrumentation;
+    this.pacing = pacing;
   }
 
+  /** The copies share their original's failures: the same base URL, reader and timeout. */
   private Requests(
       HttpClient http,
-      URI baseUrl,
       CredentialsProvider credentials,
       JsonMapper mapper,
       ObjectReader trees,
       RetryPolicy retry,
       long maxItemBytes,
-      Duration responseTimeout,
       Instrumentation instrumentation,
-      Pacing pacing) {
+      Pacing pacing,
+      Failures failures) {
     this.http = http;
-    this.baseUrl = baseUrl;
     this.credentials = credentials;
     this.mapper = mapper;
     this.trees = trees;
     this.retry = retry;
     this.maxItemBytes = maxItemBytes;
-    this.responseTimeout = responseTimeout;
-    this.failures = new Failures(trees, responseTimeout, baseUrl);
+    this.failures = failures;
     this.instrumentation = instrumentation;
     this.pacing = pacing;
   }
@@ -107,31 +101,21 @@ final class Requests {
   /** The same transport with other credentials: the connector API's, for one instance. */
   Requests withCredentials(CredentialsProvider other) {
     return new Requests(
-        http,
-        baseUrl,
-        other,
-        mapper,
-        trees,
-        retry,
-        maxItemBytes,
-        responseTimeout,
-        instrumentation,
-        pacing);
+        http, other, mapper, trees, retry, maxItemBytes, instrumentation, pacing, failures);
   }
 
   /** The same transport, its requests paced otherwise: a connector instance's, within its own. */
   Requests withPacing(UnaryOperator<Pacing> change) {
     return new Requests(
         http,
-        baseUrl,
         credentials,
         mapper,
         trees,
         retry,
         maxItemBytes,
-        responseTimeout,
         instrumentation,
-        change.apply(pacing));
+        change.apply(pacing),
+        failures);
   }
 
   /**
