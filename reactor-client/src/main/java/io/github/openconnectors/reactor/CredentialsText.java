@@ -10,6 +10,8 @@ import io.github.openconnectors.reactor.fleet.SharedCache;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,6 +22,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class CredentialsText {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  // Resolved here, off the event loops: Jackson resolves a (de)serializer under a lock the first
+  // time, which callers racing on several loops met as a park (BlockHound caught it).
+  private static final ObjectReader TREES = JSON.readerFor(JsonNode.class);
+  private static final ObjectWriter TEXT = JSON.writerFor(ObjectNode.class);
 
   private CredentialsText() {}
 
@@ -30,7 +36,7 @@ final class CredentialsText {
     credentials.instanceToken().ifPresent(secret -> text.put("instanceToken", secret.reveal()));
     credentials.bearerToken().ifPresent(secret -> text.put("bearer", secret.reveal()));
     text.put("style", credentials.headerStyle().name());
-    return JSON.writeValueAsString(text);
+    return TEXT.writeValueAsString(text);
   }
 
   /**
@@ -42,7 +48,7 @@ final class CredentialsText {
   static Credentials read(String text) {
     JsonNode json;
     try {
-      json = JSON.readTree(text);
+      json = TREES.readValue(text);
     } catch (JacksonException e) {
       throw new IllegalArgumentException("shared credentials are not valid JSON", null);
     }
