@@ -156,17 +156,6 @@ public final class InstanceQuery {
   }
 
   /**
-   * The former name of {@link #nextPageToken()}: one idea, one name.
-   *
-   * @return the next-page token, or null to start from the first page
-   * @deprecated renamed {@link #nextPageToken()}; this name goes before 1.0
-   */
-  @Deprecated
-  public @Nullable String pageToken() {
-    return nextPageToken;
-  }
-
-  /**
    * Describes the query.
    *
    * @return for example {@code "InstanceQuery[tags=[prod], searchText=null, hydrate=false,

@@ -725,19 +725,6 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
     }
 
     /**
-     * The former name of {@link #maxItemSize(long)}, which it calls: the limit was always on every
-     * item, connector records too.
-     *
-     * @param bytes positive; 1 MiB by default
-     * @return this builder
-     * @deprecated renamed {@link #maxItemSize(long)}; this name goes before 1.0
-     */
-    @Deprecated
-    public Builder maxInstanceSize(long bytes) {
-      return maxItemSize(bytes);
-    }
-
-    /**
      * How many connections the pool keeps open at most.
      *
      * @param maxConnections positive; 50 by default

@@ -119,13 +119,12 @@ class ClientBuilderTest {
 
   /** Each setter's refusal names the setter, whatever check it shares with the others. */
   @Test
-  @SuppressWarnings("deprecation") // maxInstanceSize, the former name, is tested on purpose
   void refusalsNameTheSetterTheyCameFrom() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> OpenConnectorsClient.builder().maxItemSize(0))
         .withMessage("maxItemSize must be positive, was 0");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> OpenConnectorsClient.builder().maxInstanceSize(-5))
+        .isThrownBy(() -> OpenConnectorsClient.builder().maxItemSize(-5))
         .withMessage("maxItemSize must be positive, was -5");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> OpenConnectorsClient.builder().responseTimeout(Duration.ZERO))

@@ -3,7 +3,6 @@ package io.github.openconnectors.spring;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -86,304 +85,126 @@ public class OpenConnectorsProperties {
   /** Made by Spring, then bound from {@code openconnectors.*}. */
   public OpenConnectorsProperties() {}
 
-  /**
-   * The base URL.
-   *
-   * @return the base URL, or null when unset
-   */
   public @Nullable String getBaseUrl() {
     return baseUrl;
   }
 
-  /**
-   * Sets the base URL.
-   *
-   * @param baseUrl the base URL
-   */
   public void setBaseUrl(@Nullable String baseUrl) {
     this.baseUrl = blankToNull(baseUrl);
   }
 
-  /**
-   * The user secret, as configured.
-   *
-   * @return the text, or null when unset
-   */
   public @Nullable String getUserSecret() {
     return userSecret;
   }
 
-  /**
-   * Sets the user secret.
-   *
-   * @param userSecret the text
-   */
   public void setUserSecret(@Nullable String userSecret) {
     this.userSecret = blankToNull(userSecret);
   }
 
-  /**
-   * The organization secret, as configured.
-   *
-   * @return the text, or null when unset
-   */
   public @Nullable String getOrganizationSecret() {
     return organizationSecret;
   }
 
-  /**
-   * Sets the organization secret.
-   *
-   * @param organizationSecret the text
-   */
   public void setOrganizationSecret(@Nullable String organizationSecret) {
     this.organizationSecret = blankToNull(organizationSecret);
   }
 
-  /**
-   * The instance token, as configured.
-   *
-   * @return the text, or null when unset
-   */
   public @Nullable String getInstanceToken() {
     return instanceToken;
   }
 
-  /**
-   * Sets the instance token.
-   *
-   * @param instanceToken the text
-   */
   public void setInstanceToken(@Nullable String instanceToken) {
     this.instanceToken = blankToNull(instanceToken);
   }
 
-  /**
-   * The user name of a bearer log-in.
-   *
-   * @return the name, or null when unset
-   */
   public @Nullable String getUsername() {
     return username;
   }
 
-  /**
-   * Sets the user name of a bearer log-in.
-   *
-   * @param username the name
-   */
   public void setUsername(@Nullable String username) {
     this.username = blankToNull(username);
   }
 
-  /**
-   * The password of a bearer log-in.
-   *
-   * @return the password, or null when unset
-   */
   public @Nullable String getPassword() {
     return password;
   }
 
-  /**
-   * Sets the password of a bearer log-in.
-   *
-   * @param password the password
-   */
   public void setPassword(@Nullable String password) {
     this.password = blankToNull(password);
   }
 
-  /**
-   * Whether plain http to a host that is not loopback is allowed.
-   *
-   * @return false by default
-   */
   public boolean isAllowInsecureHttp() {
     return allowInsecureHttp;
   }
 
-  /**
-   * Sets whether plain http to a host that is not loopback is allowed.
-   *
-   * @param allowInsecureHttp true for a test network
-   */
   public void setAllowInsecureHttp(boolean allowInsecureHttp) {
     this.allowInsecureHttp = allowInsecureHttp;
   }
 
-  /**
-   * The connect timeout.
-   *
-   * @return 10 s by default
-   */
   public Duration getConnectTimeout() {
     return connectTimeout;
   }
 
-  /**
-   * Sets the connect timeout.
-   *
-   * @param connectTimeout positive
-   */
   public void setConnectTimeout(Duration connectTimeout) {
     this.connectTimeout = connectTimeout;
   }
 
-  /**
-   * The response timeout.
-   *
-   * @return 30 s by default
-   */
   public Duration getResponseTimeout() {
     return responseTimeout;
   }
 
-  /**
-   * Sets the response timeout.
-   *
-   * @param responseTimeout positive
-   */
   public void setResponseTimeout(Duration responseTimeout) {
     this.responseTimeout = responseTimeout;
   }
 
-  /**
-   * The default page size.
-   *
-   * @return 200 by default
-   */
   public int getPageSize() {
     return pageSize;
   }
 
-  /**
-   * Sets the default page size.
-   *
-   * @param pageSize from 1 to 200
-   */
   public void setPageSize(int pageSize) {
     this.pageSize = pageSize;
   }
 
-  /**
-   * The largest item the client reads.
-   *
-   * @return 1 MB by default
-   */
   public DataSize getMaxItemSize() {
     return maxItemSize;
   }
 
-  /**
-   * Sets the largest item the client reads.
-   *
-   * @param maxItemSize positive
-   */
   public void setMaxItemSize(DataSize maxItemSize) {
     this.maxItemSize = maxItemSize;
   }
 
-  /**
-   * The former name of {@code max-item-size}.
-   *
-   * @return the largest item the client reads
-   * @deprecated renamed {@code openconnectors.max-item-size}; this name goes before 1.0
-   */
-  @Deprecated
-  @DeprecatedConfigurationProperty(replacement = "openconnectors.max-item-size")
-  public DataSize getMaxInstanceSize() {
-    return maxItemSize;
-  }
-
-  /**
-   * Sets the largest item the client reads, under its former name.
-   *
-   * @param maxInstanceSize positive
-   * @deprecated renamed {@code openconnectors.max-item-size}; this name goes before 1.0
-   */
-  @Deprecated
-  public void setMaxInstanceSize(DataSize maxInstanceSize) {
-    this.maxItemSize = maxInstanceSize;
-  }
-
-  /**
-   * Whether the redacted wiretap is on.
-   *
-   * @return false by default
-   */
   public boolean isWiretap() {
     return wiretap;
   }
 
-  /**
-   * Turns the redacted wiretap on or off.
-   *
-   * @param wiretap true to log heads at DEBUG
-   */
   public void setWiretap(boolean wiretap) {
     this.wiretap = wiretap;
   }
 
-  /**
-   * The bearer log-in's token cache.
-   *
-   * @return the settings
-   */
   public Login getLogin() {
     return login;
   }
 
-  /**
-   * The connection pool.
-   *
-   * @return the settings
-   */
   public Pool getPool() {
     return pool;
   }
 
-  /**
-   * When requests are tried again.
-   *
-   * @return the settings
-   */
   public Retry getRetry() {
     return retry;
   }
 
-  /**
-   * The health indicator.
-   *
-   * @return the settings
-   */
   public Health getHealth() {
     return health;
   }
 
-  /**
-   * Metrics and observations.
-   *
-   * @return the settings
-   */
   public Metrics getMetrics() {
     return metrics;
   }
 
-  /**
-   * The fleet's shared cache in Redis, with the {@code openconnectors-redis} module.
-   *
-   * @return the settings
-   */
   public Redis getRedis() {
     return redis;
   }
 
-  /**
-   * The rates of the organization's and of each connector instance's requests.
-   *
-   * @return the settings
-   */
   public RateLimit getRateLimit() {
     return rateLimit;
   }
@@ -435,38 +256,18 @@ public class OpenConnectorsProperties {
     /** Made with the defaults, then bound. */
     public Login() {}
 
-    /**
-     * The prefetch window.
-     *
-     * @return 5 min by default
-     */
     public Duration getPrefetch() {
       return prefetch;
     }
 
-    /**
-     * Sets the prefetch window.
-     *
-     * @param prefetch not negative
-     */
     public void setPrefetch(Duration prefetch) {
       this.prefetch = prefetch;
     }
 
-    /**
-     * The stale point.
-     *
-     * @return 1 min by default
-     */
     public Duration getStale() {
       return stale;
     }
 
-    /**
-     * Sets the stale point.
-     *
-     * @param stale not negative, not beyond the prefetch window
-     */
     public void setStale(Duration stale) {
       this.stale = stale;
     }
@@ -487,38 +288,18 @@ public class OpenConnectorsProperties {
     /** Made with the defaults, then bound. */
     public Pool() {}
 
-    /**
-     * The most connections.
-     *
-     * @return 50 by default
-     */
     public int getMaxConnections() {
       return maxConnections;
     }
 
-    /**
-     * Sets the most connections.
-     *
-     * @param maxConnections positive
-     */
     public void setMaxConnections(int maxConnections) {
       this.maxConnections = maxConnections;
     }
 
-    /**
-     * The idle time.
-     *
-     * @return 20 s by default
-     */
     public Duration getMaxIdleTime() {
       return maxIdleTime;
     }
 
-    /**
-     * Sets the idle time.
-     *
-     * @param maxIdleTime positive
-     */
     public void setMaxIdleTime(Duration maxIdleTime) {
       this.maxIdleTime = maxIdleTime;
     }
@@ -545,74 +326,34 @@ public class OpenConnectorsProperties {
     /** Made with the defaults, then bound. */
     public RateLimit() {}
 
-    /**
-     * The organization's requests per period.
-     *
-     * @return null when unset
-     */
     public @Nullable Integer getRequests() {
       return requests;
     }
 
-    /**
-     * Sets the organization's requests per period.
-     *
-     * @param requests at least 1, or null for none
-     */
     public void setRequests(@Nullable Integer requests) {
       this.requests = requests;
     }
 
-    /**
-     * The organization's period.
-     *
-     * @return 1 s by default
-     */
     public Duration getPer() {
       return per;
     }
 
-    /**
-     * Sets the organization's period.
-     *
-     * @param per positive
-     */
     public void setPer(Duration per) {
       this.per = per;
     }
 
-    /**
-     * Each instance's requests per period.
-     *
-     * @return null when unset
-     */
     public @Nullable Integer getInstanceRequests() {
       return instanceRequests;
     }
 
-    /**
-     * Sets each instance's requests per period.
-     *
-     * @param instanceRequests at least 1, or null for none
-     */
     public void setInstanceRequests(@Nullable Integer instanceRequests) {
       this.instanceRequests = instanceRequests;
     }
 
-    /**
-     * Each instance's period.
-     *
-     * @return 1 s by default
-     */
     public Duration getInstancePer() {
       return instancePer;
     }
 
-    /**
-     * Sets each instance's period.
-     *
-     * @param instancePer positive
-     */
     public void setInstancePer(Duration instancePer) {
       this.instancePer = instancePer;
     }
@@ -639,92 +380,42 @@ public class OpenConnectorsProperties {
     /** Made with the defaults, then bound. */
     public Retry() {}
 
-    /**
-     * The retries.
-     *
-     * @return 3 by default
-     */
     public int getMaxRetries() {
       return maxRetries;
     }
 
-    /**
-     * Sets the retries.
-     *
-     * @param maxRetries not negative
-     */
     public void setMaxRetries(int maxRetries) {
       this.maxRetries = maxRetries;
     }
 
-    /**
-     * The first backoff.
-     *
-     * @return 200 ms by default
-     */
     public Duration getMinBackoff() {
       return minBackoff;
     }
 
-    /**
-     * Sets the first backoff.
-     *
-     * @param minBackoff positive
-     */
     public void setMinBackoff(Duration minBackoff) {
       this.minBackoff = minBackoff;
     }
 
-    /**
-     * The longest backoff.
-     *
-     * @return 5 s by default
-     */
     public Duration getMaxBackoff() {
       return maxBackoff;
     }
 
-    /**
-     * Sets the longest backoff.
-     *
-     * @param maxBackoff not below the first
-     */
     public void setMaxBackoff(Duration maxBackoff) {
       this.maxBackoff = maxBackoff;
     }
 
-    /**
-     * The jitter.
-     *
-     * @return 0.5 by default
-     */
     public double getJitter() {
       return jitter;
     }
 
-    /**
-     * Sets the jitter.
-     *
-     * @param jitter from 0 to 1
-     */
     public void setJitter(double jitter) {
       this.jitter = jitter;
     }
 
-    /**
-     * The longest Retry-After waited for.
-     *
-     * @return 30 s by default
-     */
     public Duration getMaxRetryAfter() {
       return maxRetryAfter;
     }
 
-    /**
-     * Sets the longest Retry-After waited for.
-     *
-     * @param maxRetryAfter not negative
-     */
     public void setMaxRetryAfter(Duration maxRetryAfter) {
       this.maxRetryAfter = maxRetryAfter;
     }
@@ -742,38 +433,18 @@ public class OpenConnectorsProperties {
     /** Made with the defaults, then bound. */
     public Health() {}
 
-    /**
-     * How long an answer is reused.
-     *
-     * @return 30 s by default
-     */
     public Duration getCacheTime() {
       return cacheTime;
     }
 
-    /**
-     * Sets how long an answer is reused.
-     *
-     * @param cacheTime not negative; 0 checks on every probe
-     */
     public void setCacheTime(Duration cacheTime) {
       this.cacheTime = cacheTime;
     }
 
-    /**
-     * How long a check may take.
-     *
-     * @return 10 s by default
-     */
     public Duration getTimeout() {
       return timeout;
     }
 
-    /**
-     * Sets how long a check may take.
-     *
-     * @param timeout positive
-     */
     public void setTimeout(Duration timeout) {
       this.timeout = timeout;
     }
@@ -797,38 +468,18 @@ public class OpenConnectorsProperties {
     /** Made with the defaults, then bound. */
     public Metrics() {}
 
-    /**
-     * Whether the client is observed.
-     *
-     * @return true by default
-     */
     public boolean isEnabled() {
       return enabled;
     }
 
-    /**
-     * Sets whether the client is observed.
-     *
-     * @param enabled false to report nothing
-     */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
     }
 
-    /**
-     * Whether the pool's metrics are on.
-     *
-     * @return true by default
-     */
     public boolean isConnectionPool() {
       return connectionPool;
     }
 
-    /**
-     * Turns the pool's metrics on or off.
-     *
-     * @param connectionPool false to leave them off
-     */
     public void setConnectionPool(boolean connectionPool) {
       this.connectionPool = connectionPool;
     }
@@ -865,92 +516,42 @@ public class OpenConnectorsProperties {
     /** Made with the defaults, then bound. */
     public Redis() {}
 
-    /**
-     * The Redis URL.
-     *
-     * @return the URL, or null when the fleet does not share
-     */
     public @Nullable String getUrl() {
       return url;
     }
 
-    /**
-     * Sets the Redis URL.
-     *
-     * @param url a Redis URI; blank for none
-     */
     public void setUrl(@Nullable String url) {
       this.url = blankToNull(url);
     }
 
-    /**
-     * The sealing key.
-     *
-     * @return the key, or null when unset
-     */
     public @Nullable String getKey() {
       return key;
     }
 
-    /**
-     * Sets the sealing key.
-     *
-     * @param key base64 of at least 32 bytes
-     */
     public void setKey(@Nullable String key) {
       this.key = blankToNull(key);
     }
 
-    /**
-     * The prefix of the keys.
-     *
-     * @return {@code openconnectors} by default
-     */
     public String getNamespace() {
       return namespace;
     }
 
-    /**
-     * Sets the prefix of the keys.
-     *
-     * @param namespace not blank
-     */
     public void setNamespace(String namespace) {
       this.namespace = namespace;
     }
 
-    /**
-     * How long one command may take.
-     *
-     * @return 500 ms by default
-     */
     public Duration getTimeout() {
       return timeout;
     }
 
-    /**
-     * Sets how long one command may take.
-     *
-     * @param timeout positive
-     */
     public void setTimeout(Duration timeout) {
       this.timeout = timeout;
     }
 
-    /**
-     * How long a refresh's lock is held at most.
-     *
-     * @return 10 s by default
-     */
     public Duration getLease() {
       return lease;
     }
 
-    /**
-     * Sets how long a refresh's lock is held at most.
-     *
-     * @param lease positive
-     */
     public void setLease(Duration lease) {
       this.lease = lease;
     }

@@ -52,7 +52,6 @@ class ConfigurationMetadataTest {
             "openconnectors.retry.max-retries",
             "openconnectors.page-size",
             "openconnectors.max-item-size",
-            "openconnectors.max-instance-size",
             "openconnectors.wiretap",
             "openconnectors.health.cache-time",
             "openconnectors.metrics.connection-pool",
@@ -67,13 +66,9 @@ class ConfigurationMetadataTest {
                     .as(property.path("name").asString())
                     .isNotBlank());
     assertThat(properties)
-        .filteredOn(
-            property -> property.path("name").asString().equals("openconnectors.max-instance-size"))
-        .singleElement()
-        .satisfies(
-            property ->
-                assertThat(property.path("deprecation").path("replacement").asString())
-                    .isEqualTo("openconnectors.max-item-size"));
+        .extracting(property -> property.path("name").asString())
+        .as("a former name is removed before 1.0, not deprecated")
+        .doesNotContain("openconnectors.max-instance-size");
     assertThat(properties)
         .filteredOn(
             property -> property.path("name").asString().equals("openconnectors.connect-timeout"))

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -142,11 +141,10 @@ class OpenConnectorsAutoConfigurationTest {
                     .hasMessageContaining("openconnectors.rate-limit.instance-requests"));
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"max-item-size", "max-instance-size"})
-  void theItemSizeLimitReachesTheClientUnderItsNameAndItsFormerOne(String name) {
+  @Test
+  void theItemSizeLimitReachesTheClient() {
     withTheEmulator()
-        .withPropertyValues("openconnectors." + name + "=200B")
+        .withPropertyValues("openconnectors.max-item-size=200B")
         .run(
             context -> {
               OpenConnectorsClient client = context.getBean(OpenConnectorsClient.class);
