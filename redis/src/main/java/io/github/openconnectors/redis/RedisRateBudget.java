@@ -2,13 +2,8 @@ package io.github.openconnectors.redis;
 
 import io.github.openconnectors.reactor.fleet.RateBudget;
 import io.github.openconnectors.reactor.fleet.RequestRate;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,54 +17,30 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The fleet's {@link RateBudget} in Redis, on the connection of a {@link RedisSharedCache}: one
- * schedule per scope (the moment its next request may go, moved on by one interval per request, in
- * Redis's own clock so that the replicas' clocks do not matter) and one pause key per scope that
+ * The fleet's {@link RateBudget} in Redis, on the {@link RedisLink} of a {@link RedisSharedCache}:
+ * one schedule per scope (the moment its next request may go, moved on by one interval per request,
+ * in Redis's own clock so that the replicas' clocks do not matter) and one pause key per scope that
  * lives as long as the pause. Without Redis, each replica keeps the budget alone.
  */
 final class RedisRateBudget implements RateBudget {
 
-  /**
-   * Takes the scope's next turn: returns the microseconds until it comes and those left of the
-   * pause (negative when none). KEYS: schedule, pause; ARGV: the rate's interval in microseconds, 0
-   * for no rate.
-   */
-  private static final String TAKE_TURN =
-      "local t = redis.call('TIME') "
-          + "local now = tonumber(t[1]) * 1000000 + tonumber(t[2]) "
-          + "local left = redis.call('PTTL', KEYS[2]) * 1000 "
-          + "local start = now "
-          + "if left > 0 then start = now + left end "
-          + "local interval = tonumber(ARGV[1]) "
-          + "if interval > 0 then "
-          + "  local free = tonumber(redis.call('GET', KEYS[1]) or '0') "
-          + "  if free > start then start = free end "
-          + "  local following = start + interval "
-          + "  redis.call('SET', KEYS[1], string.format('%.0f', following), 'PX', "
-          + "    math.floor((following - now) / 1000) + 1000) "
-          + "end "
-          + "return {math.floor(start - now), math.floor(left)}";
-
-  private static final String TAKE_TURN_SHA1 = sha1(TAKE_TURN);
-
-  /** Pauses the scope for ARGV[1] milliseconds unless a longer pause is on. KEYS: pause. */
-  private static final String PAUSE =
-      "if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then "
-          + "redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]) end "
-          + "return 0";
-
   /** A wait at least this long looks at the pause again before the request goes. */
   private static final long RECHECK_AFTER_MICROS = 100_000;
 
-  private final RedisSharedCache redis;
+  private final RedisLink redis;
+  private final String namespace;
+  private final RedisScript takeTurnScript =
+      RedisScript.load("take-turn.lua", ScriptOutputType.MULTI);
+  private final RedisScript pauseScript = RedisScript.load("pause.lua", ScriptOutputType.INTEGER);
   private final RateBudget alone = RateBudget.local();
   // Per scope, the end of this replica's line of requests waiting for a turn.
   private final Map<String, AtomicReference<Mono<Void>>> lines = new ConcurrentHashMap<>();
   // Per scope, until when this replica's own 429s pause it (System.nanoTime()).
   private final Map<String, AtomicLong> pausedUntil = new ConcurrentHashMap<>();
 
-  RedisRateBudget(RedisSharedCache redis) {
+  RedisRateBudget(RedisLink redis, String namespace) {
     this.redis = redis;
+    this.namespace = namespace;
   }
 
   /**
@@ -105,26 +76,12 @@ final class RedisRateBudget implements RateBudget {
           String pause = key(scope, "paused");
           String interval = rate == null ? "0" : Long.toString(rate.interval().toNanos() / 1000);
           return redis
-              .<List<Object>>redis(
+              .<List<Object>>command(
                   r ->
-                      // By its digest: every request runs it, and its text is 600 bytes.
-                      r.<List<Object>>evalsha(
-                              TAKE_TURN_SHA1,
-                              ScriptOutputType.MULTI,
-                              new String[] {schedule, pause},
-                              interval)
-                          .onErrorResume(
-                              RedisNoScriptException.class,
-                              unknown ->
-                                  r.eval(
-                                      TAKE_TURN,
-                                      ScriptOutputType.MULTI,
-                                      new String[] {schedule, pause},
-                                      interval))
-                          .next())
+                      takeTurnScript.<List<Object>>run(r, new String[] {schedule, pause}, interval))
               .flatMap(turn -> waitFor(turn, scope, rate))
               .onErrorResume(
-                  RedisSharedCache.RedisFailure.class,
+                  RedisFailure.class,
                   failure -> redis.fellBack(failure).then(alone.acquire(scope, rate)));
         });
   }
@@ -155,10 +112,9 @@ final class RedisRateBudget implements RateBudget {
     return waited
         .then(
             redis
-                .redis(r -> r.pttl(pause))
+                .command(r -> r.pttl(pause))
                 .onErrorResume(
-                    RedisSharedCache.RedisFailure.class,
-                    failure -> redis.fellBack(failure).thenReturn(0L)))
+                    RedisFailure.class, failure -> redis.fellBack(failure).thenReturn(0L)))
         .flatMap(left -> left > 0 ? takeTurn(scope, rate) : Mono.empty());
   }
 
@@ -182,18 +138,13 @@ final class RedisRateBudget implements RateBudget {
                 !redis.mayCallRedis()
                     ? Mono.<Void>empty()
                     : redis
-                        .redis(
+                        .command(
                             r ->
-                                r.<Long>eval(
-                                        PAUSE,
-                                        ScriptOutputType.INTEGER,
-                                        new String[] {key(scope, "paused")},
-                                        Long.toString(millis))
-                                    .next())
+                                pauseScript.<Long>run(
+                                    r, new String[] {key(scope, "paused")}, Long.toString(millis)))
                         .then()
                         .onErrorResume(
-                            RedisSharedCache.RedisFailure.class,
-                            failure -> redis.fellBack(failure).then())));
+                            RedisFailure.class, failure -> redis.fellBack(failure).then())));
   }
 
   /**
@@ -209,10 +160,10 @@ final class RedisRateBudget implements RateBudget {
                 !redis.mayCallRedis()
                     ? here
                     : redis
-                        .redis(r -> r.pttl(key(scope, "paused")))
+                        .command(r -> r.pttl(key(scope, "paused")))
                         .map(millis -> Duration.ofMillis(Math.max(0, millis)))
                         .onErrorResume(
-                            RedisSharedCache.RedisFailure.class,
+                            RedisFailure.class,
                             failure -> redis.fellBack(failure).thenReturn(Duration.ZERO))
                         .zipWith(here, (fleet, own) -> fleet.compareTo(own) >= 0 ? fleet : own))
         .filter(left -> !left.isZero());
@@ -223,24 +174,13 @@ final class RedisRateBudget implements RateBudget {
     return until != null && until.get() - System.nanoTime() > 0;
   }
 
-  /** The digest Redis knows a script by, for EVALSHA. */
-  private static String sha1(String script) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-1", e);
-    }
-  }
-
   private String key(String scope, String part) {
     // One hash tag per scope, so that its schedule and pause land in the same cluster slot.
-    return redis.namespace() + ":{rate:" + scope + "}:" + part;
+    return namespace + ":{rate:" + scope + "}:" + part;
   }
 
   @Override
   public String toString() {
-    return "RedisRateBudget[" + redis + "]";
+    return "RedisRateBudget[" + redis.where() + ", namespace=" + namespace + "]";
   }
 }

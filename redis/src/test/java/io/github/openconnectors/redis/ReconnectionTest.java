@@ -167,9 +167,10 @@ class ReconnectionTest {
   /** Whether the replica shares and a command of its own goes through Redis now. */
   static boolean sharesNow(RedisSharedCache replica) {
     return replica.isSharing()
-        && replica.mayCallRedis()
+        && replica.link().mayCallRedis()
         && replica
-            .redis(r -> r.ping())
+            .link()
+            .command(r -> r.ping())
             .onErrorResume(e -> Mono.empty())
             .blockOptional()
             .isPresent();

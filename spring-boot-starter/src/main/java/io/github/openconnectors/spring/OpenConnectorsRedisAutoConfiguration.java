@@ -3,7 +3,7 @@ package io.github.openconnectors.spring;
 import io.github.openconnectors.reactor.OpenConnectorsClient;
 import io.github.openconnectors.redis.RedisSharedCache;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
+import io.lettuce.core.resource.ClientResources;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,8 +16,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Shares the client's log-in, instance tokens and credentials with the application's other replicas
  * through Redis, when the {@code openconnectors-redis} module (and so Lettuce) is on the classpath
- * and {@code openconnectors.redis.url} is set: a {@link RedisSharedCache} bean, on the
- * application's own Lettuce {@link RedisClient} when it has exactly one, and a customizer that
+ * and {@code openconnectors.redis.url} is set: a {@link RedisSharedCache} bean, whose Lettuce
+ * client shares the threads of the application's {@link ClientResources} bean when it has one (as
+ * Spring Boot defines for Spring Data Redis) instead of starting its own, and a customizer that
  * plugs it and its rate budget into the client's builder ({@link
  * OpenConnectorsRedisMetricsAutoConfiguration} adds its meters). The application's own {@code
  * RedisSharedCache} bean, if any, is used instead.
@@ -34,7 +35,7 @@ public final class OpenConnectorsRedisAutoConfiguration {
    * The fleet's shared cache, closed with the application context.
    *
    * @param properties {@code openconnectors.redis.*}
-   * @param clients the application's Lettuce client, if it has exactly one
+   * @param resources the application's Lettuce resources, if it has exactly one such bean
    * @return the cache
    * @throws IllegalStateException if the key is missing or unusable, or the URL is not a Redis URI;
    *     the message names the property, never its value
@@ -42,7 +43,7 @@ public final class OpenConnectorsRedisAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public RedisSharedCache openConnectorsRedisSharedCache(
-      OpenConnectorsProperties properties, ObjectProvider<RedisClient> clients) {
+      OpenConnectorsProperties properties, ObjectProvider<ClientResources> resources) {
     OpenConnectorsProperties.Redis redis = properties.getRedis();
     String url = Placeholders.resolved(redis.getUrl(), "redis.url");
     String key = Placeholders.resolved(redis.getKey(), "redis.key");
@@ -53,19 +54,19 @@ public final class OpenConnectorsRedisAutoConfiguration {
           "Set openconnectors.redis.key to the same base64 key (openssl rand -base64 32) in every"
               + " replica.");
     }
-    @Nullable RedisClient client = clients.getIfUnique();
     RedisSharedCache.Builder builder;
     try {
-      builder =
-          client != null
-              ? RedisSharedCache.builder(client, redisUri(url), key)
-              : RedisSharedCache.builder(url, key);
+      builder = RedisSharedCache.builder(url, key);
     } catch (IllegalArgumentException e) {
       // These messages never quote the URL or the key.
       throw invalid(
           "openconnectors.redis is unusable: " + e.getMessage(),
           "openconnectors.redis.url",
           "Check openconnectors.redis.url (a Redis URI) and openconnectors.redis.key (base64).");
+    }
+    @Nullable ClientResources shared = resources.getIfUnique();
+    if (shared != null) {
+      builder.clientResources(shared);
     }
     try {
       return builder
@@ -92,15 +93,6 @@ public final class OpenConnectorsRedisAutoConfiguration {
   @Bean
   public OpenConnectorsClientCustomizer openConnectorsRedisSharing(RedisSharedCache cache) {
     return builder -> builder.sharedCache(cache).rateBudget(cache.rateBudget());
-  }
-
-  private static RedisURI redisUri(String url) {
-    try {
-      return RedisURI.create(url);
-    } catch (RuntimeException e) {
-      // Lettuce's message may quote the URL, and with it a password.
-      throw new IllegalArgumentException("the Redis URL is not a Redis URI", null);
-    }
   }
 
   private static InvalidOpenConnectorsPropertiesException invalid(

@@ -7,15 +7,23 @@ import io.github.openconnectors.emulator.OpenConnectorsEmulatorExtension;
 import io.github.openconnectors.reactor.OpenConnectorsClient;
 import io.github.openconnectors.redis.RedisSharedCache;
 import io.github.openconnectors.redis.RedisSharedCacheMetrics;
+import io.lettuce.core.event.Event;
+import io.lettuce.core.event.connection.ConnectedEvent;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import reactor.core.Disposable;
 
 /** The module's wiring; the sharing itself is tested on a real Redis in the redis module. */
 class OpenConnectorsRedisAutoConfigurationTest {
@@ -87,6 +95,52 @@ class OpenConnectorsRedisAutoConfigurationTest {
                   .doesNotContain(PASSWORD)
                   .doesNotContain(KEY);
             });
+  }
+
+  /**
+   * Spring Boot defines a {@code ClientResources} bean for Spring Data Redis; the cache's client
+   * runs on its threads (a mutated copy shares the event loops, timer and event bus), instead of
+   * starting a second set, and closing the context's cache leaves them to their owner.
+   */
+  @Test
+  void theCachesClientRunsOnTheApplicationsClientResources() throws Exception {
+    ClientResources application = DefaultClientResources.create();
+    List<Event> events = new CopyOnWriteArrayList<>();
+    Disposable listening = application.eventBus().get().subscribe(events::add);
+    // Accepts connections (the kernel's backlog does) and answers nothing: enough for Lettuce to
+    // connect and announce it on the event bus.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      withTheEmulator()
+          .withBean(ClientResources.class, () -> application)
+          .withPropertyValues(
+              "openconnectors.redis.url=redis://127.0.0.1:" + silent.getLocalPort(),
+              "openconnectors.redis.key=" + KEY,
+              "openconnectors.redis.timeout=200ms")
+          .run(
+              context -> {
+                assertThat(context).hasSingleBean(RedisSharedCache.class);
+                String port = ":" + silent.getLocalPort();
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!connectedTo(events, port) && System.nanoTime() < deadline) {
+                  Thread.sleep(20);
+                }
+                assertThat(connectedTo(events, port))
+                    .as("the cache's connection announced on the application's event bus")
+                    .isTrue();
+              });
+      assertThat(application.eventExecutorGroup().isShuttingDown()).isFalse();
+    } finally {
+      listening.dispose();
+      application.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+  }
+
+  static boolean connectedTo(List<Event> events, String port) {
+    return events.stream()
+        .anyMatch(
+            event ->
+                event instanceof ConnectedEvent connected
+                    && connected.remoteAddress().toString().endsWith(port));
   }
 
   @Test

@@ -1,0 +1,214 @@
+package io.github.openconnectors.redis;
+
+import io.github.openconnectors.reactor.fleet.SharedValue;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The shared cache's protocol for values in Redis: one refresh for the fleet under a lock with a
+ * lease, waiters polling for the value meanwhile, values sealed at rest, and compare-and-invalidate
+ * of a refused value. Every command goes through the {@link RedisLink}; when one fails, the caller
+ * loads or keeps its value alone.
+ */
+final class RedisValues {
+
+  private static final Duration FIRST_POLL = Duration.ofMillis(10);
+  private static final Duration LONGEST_POLL = Duration.ofMillis(100);
+
+  private final RedisLink redis;
+  private final Sealing sealing;
+  private final SecureRandom random;
+  private final String namespace;
+  private final Duration lease;
+  private final Duration keepAtMost;
+  private final RedisScript invalidateIfRefused =
+      RedisScript.load("invalidate-if-refused.lua", ScriptOutputType.INTEGER);
+  private final RedisScript releaseIfHeld =
+      RedisScript.load("release-if-held.lua", ScriptOutputType.INTEGER);
+  private final Map<String, Flight> flights = new ConcurrentHashMap<>();
+
+  RedisValues(
+      RedisLink redis,
+      Sealing sealing,
+      SecureRandom random,
+      String namespace,
+      Duration lease,
+      Duration keepAtMost) {
+    this.redis = redis;
+    this.sealing = sealing;
+    this.random = random;
+    this.namespace = namespace;
+    this.lease = lease;
+    this.keepAtMost = keepAtMost;
+  }
+
+  /** The value under {@code key}: found in Redis, or loaded once for the fleet. */
+  Mono<String> get(String key, Mono<SharedValue> load) {
+    // One flight per key in this replica too: its callers share one value, one lock and one poll.
+    return Mono.defer(() -> flights.computeIfAbsent(key, name -> new Flight(name, load)).value);
+  }
+
+  /**
+   * One fetch of a value for every caller in this replica that asks while it runs. It belongs to
+   * the cache: a caller that cancels does not cancel it for the others.
+   */
+  private final class Flight {
+    final Mono<String> value;
+
+    Flight(String key, Mono<SharedValue> load) {
+      this.value =
+          Mono.defer(() -> fetch(storedKey(key), load))
+              .doFinally(signal -> flights.remove(key, this))
+              .cache();
+    }
+  }
+
+  private Mono<String> fetch(String stored, Mono<SharedValue> load) {
+    if (!redis.mayCallRedis()) {
+      return loadAlone(load);
+    }
+    // Waiting stops when the value is stored or this replica takes the lock. The holder's lease
+    // bounds each wait; should holders keep failing, twice the lease bounds it all.
+    long deadline = now() + 2 * lease.toMillis();
+    return findOrLoad(stored, load, deadline)
+        .onErrorResume(
+            RedisFailure.class, failure -> redis.fellBack(failure).then(loadAlone(load)));
+  }
+
+  /** The stored value, or the one this replica loads under the lock, or the one it waited for. */
+  private Mono<String> findOrLoad(String stored, Mono<SharedValue> load, long deadline) {
+    return find(stored)
+        .switchIfEmpty(
+            Mono.defer(
+                () -> {
+                  String owner = owner();
+                  return redis
+                      .command(
+                          r ->
+                              r.set(
+                                  lockKey(stored),
+                                  owner,
+                                  SetArgs.Builder.nx().px(lease.toMillis())))
+                      .hasElement()
+                      .flatMap(
+                          locked ->
+                              locked
+                                  ? underLock(stored, load, owner)
+                                  : now() >= deadline
+                                      ? loadAlone(load)
+                                      : Mono.delay(pause(deadline), Schedulers.parallel())
+                                          .then(findOrLoad(stored, load, deadline)));
+                }));
+  }
+
+  /** Polls often at first, when the holder is most likely about to publish, then less often. */
+  private Duration pause(long deadline) {
+    long left = Math.max(1, deadline - now());
+    long pause = Math.min(LONGEST_POLL.toMillis(), Math.max(FIRST_POLL.toMillis(), left / 50));
+    return Duration.ofMillis(Math.min(pause, left));
+  }
+
+  /** Under the lock: loads, stores with the value's time to live, releases the lock. */
+  private Mono<String> underLock(String stored, Mono<SharedValue> load, String owner) {
+    // Another replica may have stored the value and released the lock between this one's look
+    // and its lock: look once more before loading.
+    return find(stored)
+        .flatMap(found -> release(stored, owner).thenReturn(found))
+        .switchIfEmpty(Mono.defer(() -> loadAndStore(stored, load, owner)));
+  }
+
+  private Mono<String> loadAndStore(String stored, Mono<SharedValue> load, String owner) {
+    return load.flatMap(
+            fresh ->
+                store(stored, fresh)
+                    .onErrorResume(RedisFailure.class, failure -> redis.fellBack(failure))
+                    .thenReturn(fresh.value()))
+        // The value is the caller's whatever happens to the lock: its lease ends it anyway.
+        .flatMap(value -> release(stored, owner).thenReturn(value))
+        // A source with nothing to give frees the lock too.
+        .switchIfEmpty(Mono.defer(() -> release(stored, owner).then(Mono.empty())))
+        .onErrorResume(
+            failure -> !(failure instanceof RedisFailure),
+            failure -> release(stored, owner).then(Mono.error(failure)));
+  }
+
+  private Mono<Void> store(String stored, SharedValue fresh) {
+    long ttl =
+        fresh
+            .expiresAt()
+            .map(at -> at.toEpochMilli() - System.currentTimeMillis())
+            .orElse(keepAtMost.toMillis());
+    if (ttl <= 0) {
+      return Mono.empty();
+    }
+    String box = sealing.seal(stored, fresh.value());
+    return redis
+        .command(r -> r.set(stored, box, SetArgs.Builder.px(Math.min(ttl, keepAtMost.toMillis()))))
+        .then();
+  }
+
+  private Mono<Void> release(String stored, String owner) {
+    return redis
+        .command(r -> releaseIfHeld.<Long>run(r, new String[] {lockKey(stored)}, owner))
+        .onErrorResume(RedisFailure.class, failure -> redis.fellBack(failure).then(Mono.empty()))
+        .then();
+  }
+
+  /** The stored value if it opens with this key; a value that does not is treated as missing. */
+  private Mono<String> find(String stored) {
+    return redis
+        .command(r -> r.get(stored))
+        .flatMap(box -> Mono.justOrEmpty(sealing.open(stored, box)));
+  }
+
+  private Mono<String> loadAlone(Mono<SharedValue> load) {
+    return load.map(SharedValue::value);
+  }
+
+  /** Drops the value under {@code key} if it is still {@code refused}. */
+  Mono<Void> invalidate(String key, String refused) {
+    String stored = storedKey(key);
+    return Mono.defer(
+        () -> {
+          if (!redis.mayCallRedis()) {
+            return Mono.empty();
+          }
+          String fingerprint = sealing.fingerprint(refused);
+          return redis
+              .command(r -> invalidateIfRefused.<Long>run(r, new String[] {stored}, fingerprint))
+              .then()
+              .onErrorResume(RedisFailure.class, failure -> redis.fellBack(failure).then());
+        });
+  }
+
+  /**
+   * Who holds a lock: random, so that only its holder releases it. From the seeded generator, not
+   * {@code UUID.randomUUID()}, whose generator reads a file on a Reactor thread.
+   */
+  private String owner() {
+    byte[] owner = new byte[16];
+    random.nextBytes(owner);
+    return HexFormat.of().formatHex(owner);
+  }
+
+  private String storedKey(String key) {
+    // One hash tag per value, so that its lock lands in the same cluster slot.
+    return namespace + ":{" + key + "}";
+  }
+
+  private static String lockKey(String stored) {
+    return stored + ":lock";
+  }
+
+  private static long now() {
+    return Schedulers.parallel().now(TimeUnit.MILLISECONDS);
+  }
+}
