@@ -783,7 +783,9 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
      * @throws IllegalStateException if the base URL or the credentials are missing
      * @throws IllegalArgumentException if the base URL is not an http(s) URL with a host, holds a
      *     user name or password, a query or a fragment, or is plain http to a host that is not
-     *     loopback without {@link #allowInsecureHttp()}; the message never quotes the URL
+     *     loopback without {@link #allowInsecureHttp()}; the message never quotes the URL. Of this
+     *     builder's settings only the base URL is checked here (the others are checked when set); a
+     *     {@code bearerLogin} cache configuration runs here too, and what it throws passes through
      */
     public OpenConnectorsClient build() {
       if (baseUrl == null) {
@@ -793,8 +795,8 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
         throw new IllegalStateException(
             "credentials, a credentialsProvider or a bearerLogin is required");
       }
-      return new OpenConnectorsClient(
-          this, Transport.baseUrl(baseUrl, allowInsecureHttp), credentials);
+      URI checkedBaseUrl = Transport.baseUrl(baseUrl, allowInsecureHttp);
+      return new OpenConnectorsClient(this, checkedBaseUrl, credentials);
     }
   }
 }

@@ -81,18 +81,17 @@ final class ClientFromProperties {
 
   /**
    * Builds the client; the base URL, checked only now, fails start-up naming its property (its
-   * message never quotes the URL).
+   * message never quotes the URL). Of the builder's settings, {@link
+   * OpenConnectorsClient.Builder#build()} checks only the base URL; the one other source of an
+   * {@code IllegalArgumentException} there, the log-in's cache windows, was checked when set
+   * ({@code login.stale}). So the exception's type says which property it is, not its text.
    */
   static OpenConnectorsClient build(OpenConnectorsClient.Builder builder) {
     try {
       return builder.build();
     } catch (IllegalArgumentException invalid) {
-      String problem = String.valueOf(invalid.getMessage());
-      if (!problem.startsWith("baseUrl")) {
-        throw invalid;
-      }
       throw invalid(
-          problem,
+          String.valueOf(invalid.getMessage()),
           List.of("base-url"),
           "Correct openconnectors.base-url: an https URL of the service's API, such as "
               + EXAMPLE_URL
