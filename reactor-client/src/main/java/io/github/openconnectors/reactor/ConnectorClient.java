@@ -3,7 +3,6 @@ package io.github.openconnectors.reactor;
 import io.github.openconnectors.core.ApiKind;
 import io.github.openconnectors.core.Credentials;
 import java.util.Objects;
-import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -114,7 +113,7 @@ public final class ConnectorClient {
    */
   public <T> Flux<T> list(String path, ConnectorQuery query, Class<T> type) {
     Objects.requireNonNull(query, "query");
-    return Paging.items(query.nextPageToken().orElse(null), page(path, query, type));
+    return listing(path, query, type).items(query.nextPageToken().orElse(null));
   }
 
   /**
@@ -151,23 +150,20 @@ public final class ConnectorClient {
    */
   public <T> Flux<Page<T>> pages(String path, ConnectorQuery query, Class<T> type) {
     Objects.requireNonNull(query, "query");
-    return Paging.wholePages(query.nextPageToken().orElse(null), page(path, query, type));
+    return listing(path, query, type).wholePages(query.nextPageToken().orElse(null));
   }
 
   /**
-   * Reads the page of records at a cursor, advancing the cursor by the page's headers. The path is
-   * checked and the type's reader resolved now, on the caller's thread.
+   * The listing of the records a query selects. The path is checked and the type's reader resolved
+   * now, on the caller's thread.
    */
-  private <T> Function<Paging.Cursor, Flux<T>> page(
-      String path, ConnectorQuery query, Class<T> type) {
+  private <T> Paging<T> listing(String path, ConnectorQuery query, Class<T> type) {
     ObjectReader reader = requests.readerFor(Objects.requireNonNull(type, "type"));
-    String hubPath = hubPath(path);
-    return cursor ->
-        requests.getArray(
-            ApiKind.CONNECTOR,
-            query.uri(hubPath, pageSize, cursor.current()),
-            cursor::advance,
-            item -> reader.<T>readValue(item));
+    return new Paging<>(
+        requests,
+        ApiKind.CONNECTOR,
+        query.uri(hubPath(path), pageSize),
+        item -> reader.<T>readValue(item));
   }
 
   /**

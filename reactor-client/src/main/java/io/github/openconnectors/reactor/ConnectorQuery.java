@@ -168,13 +168,12 @@ public final class ConnectorQuery {
   }
 
   /** The query as the service reads it, on a connector path. */
-  RequestUri uri(String hubPath, int defaultPageSize, @Nullable String cursor) {
+  RequestUri uri(String hubPath, int defaultPageSize) {
     return RequestUri.hub(hubPath)
         .param("where", where)
         .param("fields", fields.isEmpty() ? null : String.join(",", fields))
         .param("orderBy", orderBy)
-        .param("pageSize", pageSize > 0 ? pageSize : defaultPageSize)
-        .param("nextPage", cursor);
+        .param("pageSize", pageSize > 0 ? pageSize : defaultPageSize);
   }
 
   private static String notBlank(String value, String name) {

@@ -155,6 +155,15 @@ public final class InstanceQuery {
     return Optional.ofNullable(nextPageToken);
   }
 
+  /** The query as the service reads it: {@code /instances} and its parameters, no cursor. */
+  RequestUri uri(int defaultPageSize) {
+    RequestUri uri = new RequestUri("/instances");
+    tags.forEach(tag -> uri.param("tags[]", tag));
+    uri.param("searchText", searchText);
+    uri.param("hydrate", hydrate ? "true" : null);
+    return uri.param("pageSize", pageSize > 0 ? pageSize : defaultPageSize);
+  }
+
   /**
    * Describes the query.
    *

@@ -1,5 +1,6 @@
 package io.github.openconnectors.reactor;
 
+import io.github.openconnectors.core.ApiKind;
 import io.github.openconnectors.core.InstanceToken;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.json.JsonFactory;
@@ -69,6 +71,14 @@ final class InstanceReader {
     return JsonFactory.builder()
         .build()
         .constructNameMatcher(names.stream().map(Named::fromString).toList(), false);
+  }
+
+  /** {@code GET /instances/{id}}, with platform credentials. */
+  static Mono<Instance> lookUp(Requests requests, long id) {
+    return requests.getObject(
+        ApiKind.PLATFORM,
+        new RequestUri("/instances/{id}", "/instances/" + id),
+        InstanceReader::read);
   }
 
   /**

@@ -1,25 +1,16 @@
 package io.github.openconnectors.reactor;
 
 import io.github.openconnectors.core.ApiKind;
-import io.github.openconnectors.core.BearerToken;
 import io.github.openconnectors.core.Credentials;
 import io.github.openconnectors.core.InstanceToken;
 import io.github.openconnectors.reactor.fleet.RateBudget;
 import io.github.openconnectors.reactor.fleet.RequestRate;
 import io.github.openconnectors.reactor.fleet.SharedCache;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -27,7 +18,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -72,10 +62,8 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   private final Requests requests;
   private final CredentialsProvider credentials;
   private final int pageSize;
-  private final Map<Long, ConnectorClient> connectors = new ConcurrentHashMap<>();
+  private final ConnectorClients connectors;
   private final Instrumentation instrumentation;
-  private final @Nullable SharedCache sharedCache;
-  private final @Nullable RequestRate instanceRate;
   // Told of refreshes of the application's caching provider while this client uses it.
   private final @Nullable CachingCredentialsProvider listenedTo;
   private final Consumer<@Nullable Throwable> providerRefreshes;
@@ -86,8 +74,6 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
       Builder builder, URI baseUrl, @Nullable CredentialsProvider credentials) {
     this.baseUrl = baseUrl;
     this.instrumentation = builder.instrumentation;
-    this.sharedCache = builder.sharedCache;
-    this.instanceRate = builder.instanceRate;
     Transport transport =
         new Transport(
             baseUrl,
@@ -102,7 +88,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
     this.pacing =
         new Pacing(
             builder.rateBudget != null ? builder.rateBudget : RateBudget.local(),
-            sharedKey(baseUrl, "organization", ""),
+            FleetKeys.of(baseUrl, "organization", ""),
             builder.rateLimit,
             builder.retry.maxRetryAfter());
     // The log-in sends no credentials; every other request takes them from the provider.
@@ -120,13 +106,9 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
     CredentialsProvider provider =
         credentials != null
             ? credentials
-            : loggingIn(
-                anonymous,
-                builder.jsonMapper,
-                Objects.requireNonNull(builder.login),
-                builder.sharedCache,
-                baseUrl,
-                instrumentation);
+            : Objects.requireNonNull(builder.login)
+                .provider(
+                    anonymous, builder.jsonMapper, builder.sharedCache, baseUrl, instrumentation);
     this.providerRefreshes = failure -> instrumentation.refreshed("provider", failure);
     if (credentials instanceof CachingCredentialsProvider caching
         && instrumentation != Instrumentation.NONE) {
@@ -138,92 +120,15 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
     this.requests = anonymous.withCredentials(provider);
     this.credentials = provider;
     this.pageSize = builder.pageSize;
-  }
-
-  /** The log-in's bearer token, cached as the user configured the cache. */
-  private static CredentialsProvider loggingIn(
-      Requests transport,
-      JsonMapper mapper,
-      Login login,
-      @Nullable SharedCache shared,
-      URI baseUrl,
-      Instrumentation instrumentation) {
-    CachingCredentialsProvider.Builder builder =
-        CachingCredentialsProvider.builder(logIn(transport, mapper, login));
-    if (shared != null) {
-      builder.shared(shared, sharedKey(baseUrl, "bearer-login", login.username));
-    }
-    CachingCredentialsProvider.Builder cache = login.cache.apply(builder);
-    CachingCredentialsProvider provider =
-        Objects.requireNonNull(cache, "the bearerLogin cache configuration returned null").build();
-    if (instrumentation != Instrumentation.NONE) {
-      provider.listen(failure -> instrumentation.refreshed("bearer-login", failure));
-    }
-    return provider;
-  }
-
-  /**
-   * {@code POST /authentication}: a bearer token, whose JWT {@code exp} the cache honours. An
-   * answer without a usable {@code token} is a {@link ProtocolException} naming the field, never
-   * its value.
-   */
-  private static Mono<Credentials> logIn(Requests transport, JsonMapper mapper, Login login) {
-    return Mono.defer(
-        () ->
-            transport.postWithoutCredentials(
-                new RequestUri("/authentication"),
-                mapper.writeValueAsBytes(
-                    Map.of("username", login.username, "password", login.password)),
-                answer -> Credentials.bearer(bearerToken(transport.tree(answer)))));
-  }
-
-  private static BearerToken bearerToken(JsonNode answer) {
-    JsonNode token = answer.path("token");
-    if (!token.isString() || token.asString().isEmpty()) {
-      throw new JsonItemDecoder.BodyException("the log-in answer has no token (field token)");
-    }
-    try {
-      return BearerToken.of(token.asString());
-    } catch (IllegalArgumentException unusable) {
-      // The message names the reason, never the token.
-      throw new JsonItemDecoder.BodyException(
-          "the log-in answer's token (field token) is unusable: " + unusable.getMessage());
-    }
-  }
-
-  /**
-   * Names a value in the fleet's shared cache: what it is, and a digest of the service's base URL
-   * and of what tells it apart there (a username, an instance id), so that two services or two
-   * users never share a value, and no key shows whom it belongs to.
-   */
-  private static String sharedKey(URI baseUrl, String kind, String of) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest((baseUrl + "\n" + of).getBytes(StandardCharsets.UTF_8));
-      return kind + ":" + HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
-  }
-
-  /** A username and password for {@code POST /authentication}. Never printed. */
-  private static final class Login {
-    final String username;
-    final String password;
-    final UnaryOperator<CachingCredentialsProvider.Builder> cache;
-
-    Login(
-        String username, String password, UnaryOperator<CachingCredentialsProvider.Builder> cache) {
-      this.username = Objects.requireNonNull(username, "username");
-      this.password = Objects.requireNonNull(password, "password");
-      this.cache = cache;
-    }
-
-    @Override
-    public String toString() {
-      return "Login[" + username + ", password=[REDACTED]]";
-    }
+    this.connectors =
+        new ConnectorClients(
+            requests,
+            provider,
+            baseUrl,
+            builder.sharedCache,
+            builder.instanceRate,
+            instrumentation,
+            pageSize);
   }
 
   /**
@@ -242,10 +147,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    * @return a Mono of the instance; {@link NotFoundException} when there is none
    */
   public Mono<Instance> instance(long id) {
-    return requests.getObject(
-        ApiKind.PLATFORM,
-        new RequestUri("/instances/{id}", "/instances/" + id),
-        InstanceReader::read);
+    return InstanceReader.lookUp(requests, id);
   }
 
   /**
@@ -278,17 +180,11 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    */
   public Flux<Instance> instances(InstanceQuery query) {
     Objects.requireNonNull(query, "query");
-    return Paging.items(query.nextPageToken().orElse(null), instancePage(query));
+    return listing(query).items(query.nextPageToken().orElse(null));
   }
 
-  /** Reads the page of instances at a cursor, advancing the cursor by the page's headers. */
-  private Function<Paging.Cursor, Flux<Instance>> instancePage(InstanceQuery query) {
-    return cursor ->
-        requests.getArray(
-            ApiKind.PLATFORM,
-            listUri(query, cursor.current()),
-            cursor::advance,
-            InstanceReader::read);
+  private Paging<Instance> listing(InstanceQuery query) {
+    return new Paging<>(requests, ApiKind.PLATFORM, query.uri(pageSize), InstanceReader::read);
   }
 
   /**
@@ -300,7 +196,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    */
   public Flux<Page<Instance>> instancePages(InstanceQuery query) {
     Objects.requireNonNull(query, "query");
-    return Paging.wholePages(query.nextPageToken().orElse(null), instancePage(query));
+    return listing(query).wholePages(query.nextPageToken().orElse(null));
   }
 
   /**
@@ -314,48 +210,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    * @return the connector client; nothing is sent until one of its publishers is subscribed to
    */
   public ConnectorClient connector(long instanceId) {
-    return connectors.computeIfAbsent(instanceId, this::newConnector);
-  }
-
-  private ConnectorClient newConnector(long instanceId) {
-    Mono<InstanceToken> lookup =
-        instance(instanceId)
-            .map(
-                found ->
-                    found
-                        .token()
-                        .orElseThrow(
-                            () ->
-                                new ProtocolException(
-                                    ErrorContext.noResponse(
-                                            "GET",
-                                            baseUrl,
-                                            new RequestUri("/instances/" + instanceId))
-                                        .withStatus(200, null),
-                                    "the instance has no token (field token): its connector API"
-                                        + " cannot be called",
-                                    null)));
-    SharedSource<InstanceToken> shared =
-        sharedCache == null
-            ? null
-            : new SharedSource<>(
-                sharedCache,
-                sharedKey(baseUrl, "instance-token", Long.toString(instanceId)),
-                lookup,
-                InstanceToken::reveal,
-                InstanceToken::of,
-                token -> Optional.empty());
-    ConnectorCredentials resolving =
-        ConnectorCredentials.resolving(credentials, lookup, shared, instrumentation);
-    return new ConnectorClient(
-        requests
-            .withCredentials(resolving)
-            .withPacing(
-                pacing ->
-                    pacing.forInstance(
-                        sharedKey(baseUrl, "instance", Long.toString(instanceId)), instanceRate)),
-        resolving,
-        pageSize);
+    return connectors.byId(instanceId);
   }
 
   /**
@@ -366,17 +221,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    */
   public ConnectorClient connector(InstanceToken token) {
     Objects.requireNonNull(token, "token");
-    ConnectorCredentials fixed = ConnectorCredentials.fixed(credentials, token);
-    // Paced by a digest of the token: the instance's id is not known here.
-    return new ConnectorClient(
-        requests
-            .withCredentials(fixed)
-            .withPacing(
-                pacing ->
-                    pacing.forInstance(
-                        sharedKey(baseUrl, "instance-token", token.reveal()), instanceRate)),
-        fixed,
-        pageSize);
+    return connectors.byToken(token);
   }
 
   /**
@@ -411,16 +256,6 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
    */
   public CredentialsProvider credentialsProvider() {
     return credentials;
-  }
-
-  private RequestUri listUri(InstanceQuery query, @Nullable String cursor) {
-    RequestUri uri = new RequestUri("/instances");
-    query.tags().forEach(tag -> uri.param("tags[]", tag));
-    uri.param("searchText", query.searchText().orElse(null));
-    uri.param("hydrate", query.hydrate() ? "true" : null);
-    uri.param("pageSize", query.pageSize() > 0 ? query.pageSize() : pageSize);
-    uri.param("nextPage", cursor);
-    return uri;
   }
 
   /** Releases the connection pool without waiting. */
@@ -473,7 +308,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   public static final class Builder {
     private @Nullable String baseUrl;
     private @Nullable CredentialsProvider credentials;
-    private @Nullable Login login;
+    private @Nullable BearerLogin login;
     private boolean allowInsecureHttp;
     private UnaryOperator<HttpClient> httpClient = UnaryOperator.identity();
     private JsonMapper jsonMapper = JsonMapper.builder().build();
@@ -566,7 +401,7 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
      */
     public Builder bearerLogin(
         String username, String password, UnaryOperator<CachingCredentialsProvider.Builder> cache) {
-      this.login = new Login(username, password, Objects.requireNonNull(cache, "cache"));
+      this.login = new BearerLogin(username, password, Objects.requireNonNull(cache, "cache"));
       this.credentials = null;
       return this;
     }

@@ -1,5 +1,6 @@
 package io.github.openconnectors.reactor;
 
+import io.github.openconnectors.core.ApiKind;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.HashSet;
 import java.util.Objects;
@@ -10,14 +11,22 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
+import tools.jackson.core.JsonParser;
 
 /**
- * Follows {@code Elements-Next-Page-Token} cursors for one subscription: each subscription starts
- * from its own first page, and the next page is requested only when downstream demand reaches it.
+ * One listing: follows {@code Elements-Next-Page-Token} cursors for each subscription, which starts
+ * from its own first page; the next page is requested only when downstream demand reaches it.
  * Unbounded demand reaches every page at once: then the next pages are requested as soon as the
  * cursors are known, so that the service prepares them while the client reads the current one.
+ *
+ * <p>Made with all it needs to ask for a page (the {@link Requests}, the API, the first page's URI,
+ * the items' reader), it sends each page's request itself: a request goes one way, client, paging,
+ * requests, transport, and nothing calls back up for a URI or a page. The engine below, on a
+ * function of the cursor, is static so that tests can drive it with pages of their own.
+ *
+ * @param <T> the item type
  */
-final class Paging {
+final class Paging<T> {
 
   static final String NEXT_PAGE_TOKEN = "Elements-Next-Page-Token";
   static final String TOTAL_COUNT = "Elements-Total-Count";
@@ -99,7 +108,36 @@ final class Paging {
 
   private static final int READ_AHEAD_ITEMS = OpenConnectorsClient.READ_AHEAD_ITEMS_PER_PAGE;
 
-  private Paging() {}
+  private final Requests requests;
+  private final ApiKind kind;
+  private final RequestUri firstPage;
+  private final Function<JsonParser, T> reader;
+
+  /**
+   * @param firstPage the listing's URI without a cursor; each page adds its {@code nextPage}
+   */
+  Paging(Requests requests, ApiKind kind, RequestUri firstPage, Function<JsonParser, T> reader) {
+    this.requests = requests;
+    this.kind = kind;
+    this.firstPage = firstPage;
+    this.reader = reader;
+  }
+
+  /** Every item of every page from {@code start} (a next-page token, or null for the first). */
+  Flux<T> items(@Nullable String start) {
+    return items(start, this::page);
+  }
+
+  /** Every page, whole, from {@code start}. */
+  Flux<Page<T>> wholePages(@Nullable String start) {
+    return wholePages(start, this::page);
+  }
+
+  /** The page at the cursor; its headers advance the cursor. */
+  private Flux<T> page(Cursor cursor) {
+    return requests.getArray(
+        kind, firstPage.with("nextPage", cursor.current()), cursor::advance, reader);
+  }
 
   /**
    * Every item of every page, lazily. As {@link #pages} when demand is bounded. When the
@@ -114,14 +152,14 @@ final class Paging {
    * before it. Items are delivered on the event loop that asks for them, when one does ({@link
    * RequesterLoopDelivery}).
    */
-  static <T> Flux<T> items(@Nullable String start, Function<Cursor, Flux<T>> page) {
-    return new RequesterLoopDelivery<>(
+  static <I> Flux<I> items(@Nullable String start, Function<Cursor, Flux<I>> page) {
+    return new RequesterLoopDelivery<I>(
         new SubscribeOnDemand<>(
             firstRequest ->
                 firstRequest == Long.MAX_VALUE ? readAhead(start, page) : pages(start, page)));
   }
 
-  private static <T> Flux<T> readAhead(@Nullable String start, Function<Cursor, Flux<T>> page) {
+  private static <I> Flux<I> readAhead(@Nullable String start, Function<Cursor, Flux<I>> page) {
     return Flux.defer(
         () -> {
           Cursor cursor = new Cursor(start);
@@ -131,7 +169,7 @@ final class Paging {
   }
 
   /** The pages from the cursor's current one on, each requested once the one before has headers. */
-  private static <T> Flux<T> pipelined(Cursor cursor, Function<Cursor, Flux<T>> page) {
+  private static <I> Flux<I> pipelined(Cursor cursor, Function<Cursor, Flux<I>> page) {
     // One position per page, given when the page before has given its cursor. Headers arrive on
     // whichever event loop carries their connection, so one loop may give a position while another
     // is still handing on the one before (and subscribing to its page from there): the sink of
@@ -158,7 +196,7 @@ final class Paging {
         .flatMapSequential(
             at ->
                 page.apply(at)
-                    .map(Outcome::<T>item)
+                    .map(Outcome::<I>item)
                     .onErrorResume(failure -> Mono.just(Outcome.failure(failure))),
             PAGES_IN_FLIGHT,
             READ_AHEAD_ITEMS)
@@ -166,24 +204,24 @@ final class Paging {
   }
 
   /** An item of a page read ahead, or the failure that ended that page. */
-  private static final class Outcome<T> {
-    private final @Nullable T item;
+  private static final class Outcome<I> {
+    private final @Nullable I item;
     private final @Nullable Throwable failure;
 
-    private Outcome(@Nullable T item, @Nullable Throwable failure) {
+    private Outcome(@Nullable I item, @Nullable Throwable failure) {
       this.item = item;
       this.failure = failure;
     }
 
-    static <T> Outcome<T> item(T item) {
+    static <I> Outcome<I> item(I item) {
       return new Outcome<>(item, null);
     }
 
-    static <T> Outcome<T> failure(Throwable failure) {
+    static <I> Outcome<I> failure(Throwable failure) {
       return new Outcome<>(null, failure);
     }
 
-    void deliver(SynchronousSink<T> sink) {
+    void deliver(SynchronousSink<I> sink) {
       if (failure != null) {
         sink.error(failure);
       } else {
@@ -216,12 +254,12 @@ final class Paging {
    * Every page, whole, lazily, as {@link #pages}: {@code items} reads the items of the page at the
    * cursor, which are collected with the page's next-page token, total and request id.
    */
-  static <T> Flux<Page<T>> wholePages(@Nullable String start, Function<Cursor, Flux<T>> items) {
+  static <I> Flux<Page<I>> wholePages(@Nullable String start, Function<Cursor, Flux<I>> items) {
     return new RequesterLoopDelivery<>(wholePagesAsRead(start, items));
   }
 
-  private static <T> Flux<Page<T>> wholePagesAsRead(
-      @Nullable String start, Function<Cursor, Flux<T>> items) {
+  private static <I> Flux<Page<I>> wholePagesAsRead(
+      @Nullable String start, Function<Cursor, Flux<I>> items) {
     return pages(
         start,
         cursor ->

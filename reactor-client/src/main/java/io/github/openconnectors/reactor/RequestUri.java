@@ -22,6 +22,8 @@ final class RequestUri {
 
   private final QueryStringEncoder encoder;
   private final List<String> names = new ArrayList<>(4);
+  // Every parameter given, in order, so that a copy can add one more.
+  private final List<String[]> params = new ArrayList<>(4);
   private final String path;
   private final String template;
 
@@ -54,11 +56,24 @@ final class RequestUri {
   RequestUri param(String name, @Nullable Object value) {
     if (value != null) {
       encoder.addParam(name, value.toString());
+      params.add(new String[] {name, value.toString()});
       if (!names.contains(name)) {
         names.add(name);
       }
     }
     return this;
+  }
+
+  /**
+   * A copy with one parameter more (none when the value is null), leaving this one as it was: the
+   * same listing's page after page, each with its own cursor.
+   */
+  RequestUri with(String name, @Nullable Object value) {
+    RequestUri copy = new RequestUri(template, path);
+    for (String[] param : params) {
+      copy.param(param[0], param[1]);
+    }
+    return copy.param(name, value);
   }
 
   /** Percent-encoded, ready to send. */
