@@ -2,21 +2,13 @@ package io.github.openconnectors.emulator;
 
 import io.github.openconnectors.core.ApiKind;
 import io.github.openconnectors.core.AuthorizationHeader;
-import io.github.openconnectors.core.CredentialPart;
 import io.github.openconnectors.core.Credentials;
 import io.github.openconnectors.core.InstanceToken;
-import io.github.openconnectors.core.Secret;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,8 +21,6 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /** Serves every request: faults, authentication, routing, the journal, and the reply's bytes. */
 final class EmulatorHandler
@@ -58,7 +48,8 @@ final class EmulatorHandler
   private final @Nullable RateLimit rateLimit;
   private final long requestIdPrefix;
   private final AtomicLong requestCount = new AtomicLong();
-  private final Routes<Call> routes = routes();
+  private final AuthenticationApi authentication;
+  private final Routes<Call> routes;
 
   EmulatorHandler(
       Tenant tenant,
@@ -76,6 +67,8 @@ final class EmulatorHandler
     this.journal = journal;
     this.rateLimit = rateLimit;
     this.requestIdPrefix = seed * 0x9E3779B97F4A7C15L;
+    this.authentication = new AuthenticationApi(tenant);
+    this.routes = routes();
   }
 
   @Override
@@ -156,12 +149,15 @@ final class EmulatorHandler
         .add(
             "GET",
             "/authentication/secrets",
-            (call, none) -> Mono.fromSupplier(() -> secrets(call.exchange)))
+            (call, none) -> Mono.fromSupplier(() -> authentication.secrets(call.exchange)))
         .add(
             "POST",
             "/authentication/user-secret-reset",
-            (call, none) -> platform(call, this::resetUserSecret))
-        .add("GET", "/organizations/me", (call, none) -> platform(call, this::organization));
+            (call, none) -> platform(call, authentication::resetUserSecret))
+        .add(
+            "GET",
+            "/organizations/me",
+            (call, none) -> platform(call, authentication::organization));
   }
 
   private Mono<Reply> platform(Call call, Supplier<Reply> handler) {
@@ -178,54 +174,23 @@ final class EmulatorHandler
   }
 
   private Mono<Reply> logIn(Call call) {
-    return withBody(call, MAX_LOG_IN_BODY, "log-in body", body -> logIn(call.exchange, body));
+    return withBody(
+        call, MAX_LOG_IN_BODY, "log-in body", body -> authentication.logIn(call.exchange, body));
   }
 
   /** Answers a request from its body, or with 413 when the body is above {@code limit} bytes. */
   private static Mono<Reply> withBody(
       Call call, int limit, String what, Function<byte[], Reply> answer) {
-    return body(call.request, limit)
+    return RequestBodies.read(call.request, limit)
         .map(answer)
         .onErrorResume(
-            BodyTooLarge.class,
+            RequestBodies.BodyTooLarge.class,
             tooLarge ->
                 Mono.just(
                     error(
                         call.exchange,
                         413,
                         "The " + what + " is larger than " + limit + " bytes")));
-  }
-
-  /**
-   * A request's body, read up to {@code limit} bytes. A larger one is refused by its Content-Length
-   * before it is read, or as soon as it passes the limit, so that no body exhausts memory.
-   */
-  private static Mono<byte[]> body(HttpServerRequest request, int limit) {
-    long declared = request.requestHeaders().getInt(HttpHeaderNames.CONTENT_LENGTH, -1);
-    if (declared > limit) {
-      return Mono.error(new BodyTooLarge());
-    }
-    return request
-        .receive()
-        .asByteArray()
-        .collect(
-            ByteArrayOutputStream::new,
-            (body, chunk) -> {
-              if (body.size() + chunk.length > limit) {
-                throw new BodyTooLarge();
-              }
-              body.write(chunk, 0, chunk.length);
-            })
-        .map(ByteArrayOutputStream::toByteArray);
-  }
-
-  /** A body above its limit. */
-  private static final class BodyTooLarge extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BodyTooLarge() {
-      super("body too large", null, false, false);
-    }
   }
 
   // Authentication
@@ -345,58 +310,6 @@ final class EmulatorHandler
             body));
   }
 
-  // Authentication endpoints
-
-  private Reply logIn(Exchange exchange, byte[] body) {
-    String username;
-    String password;
-    try {
-      JsonNode login = Json.TREES.readValue(body);
-      username = login.path("username").isString() ? login.path("username").asString() : null;
-      password = login.path("password").isString() ? login.path("password").asString() : null;
-    } catch (JacksonException e) {
-      return error(exchange, 400, "The body must be JSON: {\"username\": ..., \"password\": ...}");
-    }
-    if (username == null || password == null) {
-      return error(exchange, 400, "The body must hold a username and a password");
-    }
-    return Optional.ofNullable(tenant.logIn(username, password))
-        .map(token -> Reply.json(200, Json.object(Map.of("token", token.reveal()))))
-        .orElseGet(() -> error(exchange, 401, "Invalid username or password"));
-  }
-
-  private Reply secrets(Exchange exchange) {
-    Reply refused = unparsable(exchange);
-    if (refused != null) {
-      return refused;
-    }
-    AuthorizationHeader header = exchange.header();
-    boolean live =
-        header != null && header.credentials().bearerToken().map(tenant::isLive).orElse(false);
-    if (!live) {
-      return error(exchange, 401, "A valid Bearer token is required");
-    }
-    Map<String, String> secrets = new LinkedHashMap<>();
-    secrets.put("userSecret", tenant.user().reveal());
-    secrets.put("organizationSecret", tenant.organization().reveal());
-    return Reply.json(200, Json.object(secrets));
-  }
-
-  private Reply resetUserSecret() {
-    // The service's response body is undocumented: the emulator answers with the new secret.
-    return Reply.json(200, Json.object(Map.of("userSecret", tenant.rotateUser().reveal())));
-  }
-
-  private Reply organization() {
-    Map<String, Object> organization = new LinkedHashMap<>();
-    organization.put("id", 1);
-    organization.put("name", "Emulated Organization");
-    organization.put("secret", tenant.organization().reveal());
-    organization.put("active", true);
-    organization.put("createdDate", "2019-03-01T08:00:00Z");
-    return Reply.json(200, Json.object(organization));
-  }
-
   // Replies
 
   private static Reply error(Exchange exchange, int status, String message) {
@@ -416,85 +329,5 @@ final class EmulatorHandler
     return fault == null
         ? Reply.sendWhole(response, reply.body())
         : fault.write(response, reply.body());
-  }
-
-  /** What the handler knows of one request. */
-  private static final class Exchange {
-    private final String method;
-    private final @Nullable String path;
-    private final Map<String, List<String>> query;
-    private final String requestId;
-    private final @Nullable AuthorizationHeader header;
-    private final @Nullable String headerError;
-
-    Exchange(
-        String method,
-        @Nullable String path,
-        Map<String, List<String>> query,
-        @Nullable String authorization,
-        String requestId) {
-      this.method = method;
-      this.path = path;
-      this.query = query;
-      this.requestId = requestId;
-      AuthorizationHeader parsed = null;
-      String problem = null;
-      if (authorization == null) {
-        problem = "An Authorization header is required";
-      } else {
-        try {
-          parsed = AuthorizationHeader.parse(authorization);
-        } catch (IllegalArgumentException e) {
-          // core's messages never hold a secret.
-          problem = "Malformed Authorization header: " + e.getMessage();
-        }
-      }
-      this.header = parsed;
-      this.headerError = problem;
-    }
-
-    String method() {
-      return method;
-    }
-
-    boolean underBasePath() {
-      return path != null;
-    }
-
-    /** The path after the base path; only for a request {@link #underBasePath()}. */
-    String path() {
-      return Objects.requireNonNull(path);
-    }
-
-    Map<String, List<String>> query() {
-      return query;
-    }
-
-    String requestId() {
-      return requestId;
-    }
-
-    @Nullable AuthorizationHeader header() {
-      return header;
-    }
-
-    @Nullable String headerError() {
-      return headerError;
-    }
-
-    Map<CredentialPart, String> fingerprints() {
-      Map<CredentialPart, String> fingerprints = new EnumMap<>(CredentialPart.class);
-      if (header != null) {
-        Credentials sent = header.credentials();
-        List<Optional<? extends Secret>> secrets = new ArrayList<>();
-        secrets.add(sent.userSecret());
-        secrets.add(sent.organizationSecret());
-        secrets.add(sent.instanceToken());
-        secrets.add(sent.bearerToken());
-        secrets.forEach(
-            secret -> secret.ifPresent(s -> fingerprints.put(s.part(), s.fingerprint())));
-      }
-      return fingerprints;
-    }
   }
 }
