@@ -2,8 +2,6 @@ package io.github.openconnectors.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,8 +27,6 @@ public abstract sealed class Secret
   /** The longest value accepted: far above real secrets, far below a server's header limit. */
   public static final int MAX_LENGTH = 4096;
 
-  private static final HexFormat HEX = HexFormat.of();
-
   private final CredentialPart part;
   private final String value;
 
@@ -38,7 +34,7 @@ public abstract sealed class Secret
    * Computed on first use, not when the secret is made: a listing makes an instance token per
    * instance, and most are never fingerprinted or hashed. A race computes it twice, harmlessly.
    */
-  private @Nullable Digest digest;
+  private @Nullable SecretDigest digest;
 
   Secret(CredentialPart part, String value) {
     this.part = part;
@@ -50,10 +46,10 @@ public abstract sealed class Secret
     return value.getBytes(StandardCharsets.US_ASCII);
   }
 
-  private Digest digest() {
-    Digest known = digest;
+  private SecretDigest digest() {
+    SecretDigest known = digest;
     if (known == null) {
-      known = new Digest(sha256(ascii()));
+      known = SecretDigest.of(ascii());
       digest = known;
     }
     return known;
@@ -105,15 +101,6 @@ public abstract sealed class Secret
       return "contains a control character, which cannot travel in an HTTP header";
     }
     return "contains a non-ASCII character, which cannot travel in an HTTP header";
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      // Every Java platform must provide SHA-256 (MessageDigest's own contract).
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
   }
 
   /**
@@ -179,22 +166,5 @@ public abstract sealed class Secret
   @Override
   public final String toString() {
     return getClass().getSimpleName() + "[REDACTED]";
-  }
-
-  /**
-   * What the digest of a value gives: its fingerprint and hash code. Final fields: safe to share.
-   */
-  private static final class Digest {
-    final String fingerprint;
-    final int hash;
-
-    Digest(byte[] sha256) {
-      this.fingerprint = "sha256:" + HEX.formatHex(sha256, 0, 4);
-      this.hash =
-          (sha256[4] & 0xff) << 24
-              | (sha256[5] & 0xff) << 16
-              | (sha256[6] & 0xff) << 8
-              | (sha256[7] & 0xff);
-    }
   }
 }
