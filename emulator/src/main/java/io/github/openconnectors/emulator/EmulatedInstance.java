@@ -1,9 +1,13 @@
 package io.github.openconnectors.emulator;
 
+import io.github.openconnectors.core.EventSignatureKey;
 import io.github.openconnectors.core.InstanceToken;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connector instance the emulator serves: a fixture added with {@link
@@ -31,6 +35,7 @@ public final class EmulatedInstance {
   private final int records;
   private final Instant createdDate;
   private final Instant updatedDate;
+  private final @Nullable EventNotifications eventNotifications;
 
   private EmulatedInstance(Builder builder) {
     this.id = builder.id;
@@ -43,6 +48,7 @@ public final class EmulatedInstance {
     this.records = builder.records;
     this.createdDate = builder.createdDate;
     this.updatedDate = builder.updatedDate;
+    this.eventNotifications = builder.eventNotifications;
   }
 
   /**
@@ -71,7 +77,8 @@ public final class EmulatedInstance {
         .valid(valid)
         .records(records)
         .createdDate(createdDate)
-        .updatedDate(updatedDate);
+        .updatedDate(updatedDate)
+        .eventNotifications(eventNotifications);
   }
 
   /**
@@ -165,6 +172,17 @@ public final class EmulatedInstance {
   }
 
   /**
+   * The instance's event notifications, when its configuration enables them ({@code
+   * event.notification.enabled}, {@code event.notification.callback.url}, {@code
+   * event.notification.signature.key}): its connector writes are then recorded as events.
+   *
+   * @return the notifications' settings, or empty when they are off
+   */
+  public Optional<EventNotifications> eventNotifications() {
+    return Optional.ofNullable(eventNotifications);
+  }
+
+  /**
    * Names the instance and its connector, never its token.
    *
    * @return for example {@code "EmulatedInstance[id=42, name=CRM (prod), element=sfdc]"}
@@ -204,6 +222,29 @@ public final class EmulatedInstance {
     }
   }
 
+  /**
+   * Where an instance's events go and the key that signs them: its configuration's {@code
+   * event.notification.callback.url} and {@code event.notification.signature.key}. The key prints
+   * redacted.
+   *
+   * @param callbackUrl where the service POSTs each event
+   * @param signatureKey the key that signs each event's body
+   */
+  public record EventNotifications(URI callbackUrl, EventSignatureKey signatureKey) {
+
+    /**
+     * Checks the components.
+     *
+     * @param callbackUrl where the service POSTs each event
+     * @param signatureKey the key that signs each event's body
+     * @throws NullPointerException if a component is null
+     */
+    public EventNotifications {
+      Objects.requireNonNull(callbackUrl, "callbackUrl");
+      Objects.requireNonNull(signatureKey, "signatureKey");
+    }
+  }
+
   /** Builds an {@link EmulatedInstance}. */
   public static final class Builder {
     private final long id;
@@ -217,6 +258,7 @@ public final class EmulatedInstance {
     private int records = 50;
     private Instant createdDate = Instant.parse("2024-01-15T09:30:00Z");
     private Instant updatedDate = Instant.parse("2024-06-01T12:00:00Z");
+    private @Nullable EventNotifications eventNotifications;
 
     private Builder(long id, InstanceToken token) {
       if (id < 1) {
@@ -342,6 +384,18 @@ public final class EmulatedInstance {
      */
     public Builder updatedDate(Instant updatedDate) {
       this.updatedDate = Objects.requireNonNull(updatedDate, "updatedDate");
+      return this;
+    }
+
+    /**
+     * Turns the instance's event notifications on: each of its connector writes is recorded as an
+     * event, which the events API lists.
+     *
+     * @param eventNotifications where events go and the key that signs them; null turns them off
+     * @return this builder
+     */
+    public Builder eventNotifications(@Nullable EventNotifications eventNotifications) {
+      this.eventNotifications = eventNotifications;
       return this;
     }
 

@@ -21,6 +21,8 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /** Serves every request: faults, authentication, routing, the journal, and the reply's bytes. */
 final class EmulatorHandler
@@ -45,6 +47,7 @@ final class EmulatorHandler
   private final Hubs hubs;
   private final FaultQueue faults;
   private final Journal journal;
+  private final EventLog events;
   private final @Nullable RateLimit rateLimit;
   private final long requestIdPrefix;
   private final AtomicLong requestCount = new AtomicLong();
@@ -57,6 +60,7 @@ final class EmulatorHandler
       Cursors cursors,
       FaultQueue faults,
       Journal journal,
+      EventLog events,
       @Nullable RateLimit rateLimit,
       long seed) {
     this.tenant = tenant;
@@ -65,6 +69,7 @@ final class EmulatorHandler
     this.hubs = new Hubs(new ConnectorRecords(), pages);
     this.faults = faults;
     this.journal = journal;
+    this.events = events;
     this.rateLimit = rateLimit;
     this.requestIdPrefix = seed * 0x9E3779B97F4A7C15L;
     this.authentication = new AuthenticationApi(tenant);
@@ -136,6 +141,19 @@ final class EmulatorHandler
     return new Routes<Call>()
         .add(
             "GET", "/instances", (call, none) -> platform(call, () -> listInstances(call.exchange)))
+        // Before /instances/{id}: the first route that matches serves.
+        .add(
+            "GET",
+            "/instances/events",
+            (call, none) -> platform(call, () -> listEvents(call.exchange, null)))
+        .add(
+            "GET",
+            "/instances/events/{eventId}",
+            (call, id) -> platform(call, () -> event(call.exchange, id.get(0))))
+        .add(
+            "GET",
+            "/instances/{id}/events",
+            (call, id) -> platform(call, () -> instanceEvents(call.exchange, id.get(0))))
         .add(
             "GET",
             "/instances/{id}",
@@ -299,15 +317,97 @@ final class EmulatorHandler
     if (instance.disabled()) {
       return error(exchange, 403, "Instance " + instance.id() + " is disabled");
     }
-    return hubs.handle(
-        instance,
-        new Hubs.Request(
-            exchange.method(),
-            exchange.path().substring("/hubs/".length()),
-            exchange.query(),
-            exchange.requestId(),
-            contentType,
-            body));
+    String hubPath = exchange.path().substring("/hubs/".length());
+    Reply reply =
+        hubs.handle(
+            instance,
+            new Hubs.Request(
+                exchange.method(),
+                hubPath,
+                exchange.query(),
+                exchange.requestId(),
+                contentType,
+                body));
+    if (instance.eventNotifications().isPresent()
+        && !exchange.method().equals("GET")
+        && reply.status() < 300) {
+      recordEvent(instance.id(), exchange.method(), hubPath, reply);
+    }
+    return reply;
+  }
+
+  /** A write of an instance whose notifications are on: an event, as the service would make. */
+  private void recordEvent(long instanceId, String method, String hubPath, Reply reply) {
+    // hubPath: <hub>/<resource>[/<id>...]
+    String[] segments = hubPath.split("/", -1);
+    String objectType = segments.length > 1 ? segments[1] : segments[0];
+    String objectId = segments.length > 2 ? segments[2] : createdId(reply);
+    String action =
+        switch (method) {
+          case "POST" -> "create";
+          case "DELETE" -> "delete";
+          default -> "update";
+        };
+    events.record(instanceId, action, objectType, objectId);
+  }
+
+  private static @Nullable String createdId(Reply reply) {
+    try {
+      JsonNode created = Json.TREES.readValue(reply.body());
+      JsonNode id = created.path("id");
+      return id.isMissingNode() || id.isNull() ? null : id.asString();
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
+  // Events
+
+  private Reply listEvents(Exchange exchange, @Nullable EmulatedInstance of) {
+    Predicate<EventLog.Event> filter =
+        of == null ? any -> true : event -> event.instanceId() == of.id();
+    return pages.page(
+        exchange.query(),
+        exchange.requestId(),
+        Cursors.queryKey("events", of == null ? "all" : Long.toString(of.id())),
+        (afterId, pageSize) -> {
+          EventLog.Slice slice = events.slice(filter, afterId, pageSize);
+          List<EventLog.Event> items = slice.items();
+          long last = items.isEmpty() ? afterId : items.get(items.size() - 1).id();
+          return new Pages.Content(
+              Json.objects(items.stream().map(EventLog.Event::fields).toList()),
+              items.size(),
+              slice.more() ? last : -1,
+              () -> events.count(filter));
+        },
+        Map.of());
+  }
+
+  private Reply instanceEvents(Exchange exchange, String idText) {
+    long id;
+    try {
+      id = Long.parseLong(idText);
+    } catch (NumberFormatException e) {
+      return error(exchange, 400, "Invalid instance id: not a number");
+    }
+    EmulatedInstance instance = catalog.find(id);
+    if (instance == null) {
+      return error(exchange, 404, "No instance found with id " + id);
+    }
+    return listEvents(exchange, instance);
+  }
+
+  private Reply event(Exchange exchange, String idText) {
+    EventLog.Event event = null;
+    try {
+      event = events.find(Long.parseLong(idText));
+    } catch (NumberFormatException e) {
+      // Not one of the emulator's ids: none found.
+    }
+    if (event == null) {
+      return error(exchange, 404, "No event found with id " + idText);
+    }
+    return Reply.json(200, Json.object(event.fields()));
   }
 
   // Replies

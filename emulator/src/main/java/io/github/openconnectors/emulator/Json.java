@@ -43,18 +43,33 @@ final class Json {
     return write(
         json -> {
           json.writeStartObject();
-          fields.forEach(
-              (name, value) -> {
-                if (value instanceof Number number) {
-                  json.writeNumberProperty(name, number.longValue());
-                } else if (value instanceof Boolean flag) {
-                  json.writeBooleanProperty(name, flag);
-                } else {
-                  json.writeStringProperty(name, String.valueOf(value));
-                }
-              });
+          fields.forEach((name, value) -> field(json, name, value));
           json.writeEndObject();
         });
+  }
+
+  /** An array of flat objects, as {@link #object} writes each. */
+  static byte[] objects(List<? extends Map<String, ?>> objects) {
+    return write(
+        json -> {
+          json.writeStartArray();
+          for (Map<String, ?> fields : objects) {
+            json.writeStartObject();
+            fields.forEach((name, value) -> field(json, name, value));
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+        });
+  }
+
+  private static void field(JsonGenerator json, String name, Object value) {
+    if (value instanceof Number number) {
+      json.writeNumberProperty(name, number.longValue());
+    } else if (value instanceof Boolean flag) {
+      json.writeBooleanProperty(name, flag);
+    } else {
+      json.writeStringProperty(name, String.valueOf(value));
+    }
   }
 
   static byte[] error(String requestId, String message, @Nullable String providerMessage) {
@@ -119,7 +134,7 @@ final class Json {
       CONFIGURATION.forEach(json::writeStringProperty);
       json.writeEndObject();
     }
-    json.writeBooleanProperty("eventsEnabled", false);
+    json.writeBooleanProperty("eventsEnabled", instance.eventNotifications().isPresent());
     json.writeBooleanProperty("traceLoggingEnabled", false);
     json.writeBooleanProperty("cachingEnabled", false);
     json.writeStringProperty("externalAuthentication", "none");

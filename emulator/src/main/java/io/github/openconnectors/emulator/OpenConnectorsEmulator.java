@@ -85,6 +85,7 @@ public final class OpenConnectorsEmulator implements AutoCloseable {
             new Cursors(cursorKey),
             faults,
             journal,
+            new EventLog(builder.clock),
             builder.rateLimitRequests > 0
                 ? new RateLimit(builder.rateLimitRequests, builder.rateLimitWindow, builder.clock)
                 : null,

@@ -200,6 +200,58 @@ public final class OpenConnectorsClient implements AutoCloseable, Disposable {
   }
 
   /**
+   * Every event of the organization's instances ({@code GET /instances/events}), page after page,
+   * lazily, as {@link #instances(InstanceQuery)} lists instances: a page is requested when
+   * downstream demand reaches it, and its events are emitted as its bytes arrive.
+   *
+   * @return the events, in the service's order
+   */
+  public Flux<Event> events() {
+    return eventListing(new RequestUri("/instances/events")).items(null);
+  }
+
+  /**
+   * The events of one instance ({@code GET /instances/{id}/events}), page after page, lazily.
+   *
+   * @param instanceId the instance id
+   * @return the events; {@link NotFoundException} when there is no such instance
+   */
+  public Flux<Event> events(long instanceId) {
+    return eventListing(
+            new RequestUri("/instances/{id}/events", "/instances/" + instanceId + "/events"))
+        .items(null);
+  }
+
+  /**
+   * One event ({@code GET /instances/events/{eventId}}).
+   *
+   * @param eventId the event's id, as {@link Event#id()} gives it
+   * @return a Mono of the event; {@link NotFoundException} when there is none
+   * @throws IllegalArgumentException if the id is empty or holds a character other than letters,
+   *     digits, {@code -}, {@code _} and {@code .}: the service's ids never do, and such an id
+   *     could not be a path segment
+   */
+  public Mono<Event> event(String eventId) {
+    Objects.requireNonNull(eventId, "eventId");
+    if (!eventId.matches("[A-Za-z0-9._-]+") || eventId.equals(".") || eventId.equals("..")) {
+      throw new IllegalArgumentException(
+          "eventId must be letters, digits, '-', '_' or '.', as the service's ids are");
+    }
+    return requests.getObject(
+        ApiKind.PLATFORM,
+        new RequestUri("/instances/events/{eventId}", "/instances/events/" + eventId),
+        item -> EventReader.read(requests.tree(item)));
+  }
+
+  private Paging<Event> eventListing(RequestUri uri) {
+    return new Paging<>(
+        requests,
+        ApiKind.PLATFORM,
+        uri.param("pageSize", pageSize),
+        item -> EventReader.read(requests.tree(item)));
+  }
+
+  /**
    * The connector API of an instance known by id: its token is looked up with {@code GET
    * /instances/{id}} (platform credentials) when first needed, cached, and looked up again once
    * when a connector request gets 401, as it does after the instance was re-provisioned; the
