@@ -48,6 +48,7 @@ final class EmulatorHandler
   private final FaultQueue faults;
   private final Journal journal;
   private final EventLog events;
+  private final EventDeliveries deliveries;
   private final @Nullable RateLimit rateLimit;
   private final long requestIdPrefix;
   private final AtomicLong requestCount = new AtomicLong();
@@ -61,6 +62,7 @@ final class EmulatorHandler
       FaultQueue faults,
       Journal journal,
       EventLog events,
+      EventDeliveries deliveries,
       @Nullable RateLimit rateLimit,
       long seed) {
     this.tenant = tenant;
@@ -70,6 +72,7 @@ final class EmulatorHandler
     this.faults = faults;
     this.journal = journal;
     this.events = events;
+    this.deliveries = deliveries;
     this.rateLimit = rateLimit;
     this.requestIdPrefix = seed * 0x9E3779B97F4A7C15L;
     this.authentication = new AuthenticationApi(tenant);
@@ -331,13 +334,13 @@ final class EmulatorHandler
     if (instance.eventNotifications().isPresent()
         && !exchange.method().equals("GET")
         && reply.status() < 300) {
-      recordEvent(instance.id(), exchange.method(), hubPath, reply);
+      recordEvent(instance, exchange.method(), hubPath, reply);
     }
     return reply;
   }
 
   /** A write of an instance whose notifications are on: an event, as the service would make. */
-  private void recordEvent(long instanceId, String method, String hubPath, Reply reply) {
+  private void recordEvent(EmulatedInstance instance, String method, String hubPath, Reply reply) {
     // hubPath: <hub>/<resource>[/<id>...]
     String[] segments = hubPath.split("/", -1);
     String objectType = segments.length > 1 ? segments[1] : segments[0];
@@ -348,7 +351,8 @@ final class EmulatorHandler
           case "DELETE" -> "delete";
           default -> "update";
         };
-    events.record(instanceId, action, objectType, objectId);
+    Map<String, Object> change = EventLog.change(action, objectType, objectId);
+    deliveries.deliver(instance, events.record(instance.id(), change), change);
   }
 
   private static @Nullable String createdId(Reply reply) {

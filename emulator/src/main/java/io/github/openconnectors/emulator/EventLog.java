@@ -1,5 +1,6 @@
 package io.github.openconnectors.emulator;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,24 +45,42 @@ final class EventLog {
   }
 
   /**
-   * Records a connector write of an instance whose notifications are on.
+   * What a connector write changed, as an event names it.
    *
    * @param action {@code create}, {@code update} or {@code delete}
    * @param objectType the resource, such as {@code contacts}
    * @param objectId the record's id, when the write names one
    */
-  Event record(long instanceId, String action, String objectType, @Nullable String objectId) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("action", action);
-    data.put("objectType", objectType);
+  static Map<String, Object> change(String action, String objectType, @Nullable String objectId) {
+    Map<String, Object> change = new LinkedHashMap<>();
+    change.put("action", action);
+    change.put("objectType", objectType);
     if (objectId != null) {
-      data.put("objectId", objectId);
+      change.put("objectId", objectId);
     }
-    String providerData = new String(Json.object(data), java.nio.charset.StandardCharsets.UTF_8);
+    return change;
+  }
+
+  /** Records a connector write of an instance whose notifications are on. */
+  Event record(long instanceId, Map<String, Object> change) {
+    String providerData = new String(Json.object(change), StandardCharsets.UTF_8);
     long id = lastId.incrementAndGet();
     Event event = new Event(id, instanceId, clock.instant(), "RECEIVED", providerData);
     events.put(id, event);
     return event;
+  }
+
+  /** The callback took the event. */
+  void notified(long id) {
+    events.computeIfPresent(
+        id,
+        (ignored, event) ->
+            new Event(
+                event.id(),
+                event.instanceId(),
+                event.eventDate(),
+                "NOTIFIED",
+                event.providerData()));
   }
 
   @Nullable Event find(long id) {

@@ -72,6 +72,58 @@ final class Json {
     }
   }
 
+  /**
+   * An event's notification, in the shape the service's event guide shows: a {@code message} with
+   * the instance, the event's id and date, the changes (each with its type, object type and id),
+   * and the connected system's {@code raw} change.
+   */
+  static byte[] notification(
+      EmulatedInstance instance, EventLog.Event event, Map<String, Object> change) {
+    String eventType =
+        switch (String.valueOf(change.get("action"))) {
+          case "create" -> "CREATED";
+          case "delete" -> "DELETED";
+          default -> "UPDATED";
+        };
+    return write(
+        json -> {
+          json.writeStartObject();
+          json.writeName("message");
+          json.writeStartObject();
+          json.writeStringProperty("eventId", Long.toString(event.id()));
+          json.writeNumberProperty("instanceId", instance.id());
+          json.writeNumberProperty("instance_id", instance.id());
+          json.writeStringProperty("instanceName", instance.name());
+          json.writeStringProperty("elementKey", instance.element().key());
+          json.writeName("instance_tags");
+          json.writeStartArray();
+          instance.tags().forEach(json::writeString);
+          json.writeEndArray();
+          json.writeNumberProperty("accountId", 1);
+          json.writeNumberProperty("companyId", 1);
+          json.writeNumberProperty("userId", 7);
+          json.writeStringProperty("pollDate", event.eventDate().toString());
+          json.writeName("events");
+          json.writeStartArray();
+          json.writeStartObject();
+          json.writeStringProperty("date", event.eventDate().toString());
+          json.writeStringProperty("elementKey", instance.element().key());
+          json.writeStringProperty("eventType", eventType);
+          json.writeStringProperty("objectType", String.valueOf(change.get("objectType")));
+          if (change.containsKey("objectId")) {
+            json.writeStringProperty("objectId", String.valueOf(change.get("objectId")));
+          }
+          json.writeEndObject();
+          json.writeEndArray();
+          json.writeName("raw");
+          json.writeStartObject();
+          change.forEach((name, value) -> field(json, name, value));
+          json.writeEndObject();
+          json.writeEndObject();
+          json.writeEndObject();
+        });
+  }
+
   static byte[] error(String requestId, String message, @Nullable String providerMessage) {
     return write(
         json -> {

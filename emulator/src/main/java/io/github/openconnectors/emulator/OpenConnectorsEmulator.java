@@ -56,6 +56,7 @@ public final class OpenConnectorsEmulator implements AutoCloseable {
   private final InstanceCatalog catalog;
   private final FaultQueue faults;
   private final Journal journal;
+  private final EventDeliveries deliveries;
 
   private OpenConnectorsEmulator(Builder builder) {
     this.tenant =
@@ -78,6 +79,8 @@ public final class OpenConnectorsEmulator implements AutoCloseable {
     // A run-unique part, so cursors of an earlier run with the same seed are refused as stale.
     cursorKey[0] ^= (byte) System.nanoTime();
     cursorKey[1] ^= (byte) (System.nanoTime() >>> 8);
+    EventLog events = new EventLog(builder.clock);
+    this.deliveries = new EventDeliveries(events);
     EmulatorHandler handler =
         new EmulatorHandler(
             tenant,
@@ -85,7 +88,8 @@ public final class OpenConnectorsEmulator implements AutoCloseable {
             new Cursors(cursorKey),
             faults,
             journal,
-            new EventLog(builder.clock),
+            events,
+            deliveries,
             builder.rateLimitRequests > 0
                 ? new RateLimit(builder.rateLimitRequests, builder.rateLimitWindow, builder.clock)
                 : null,
@@ -273,6 +277,25 @@ public final class OpenConnectorsEmulator implements AutoCloseable {
   }
 
   /**
+   * Makes the next delivery of an event go wrong as the fault says: for an application's tests of
+   * its receiving endpoint.
+   *
+   * @param fault what goes wrong
+   */
+  public void injectDeliveryFault(DeliveryFault fault) {
+    deliveries.inject(Objects.requireNonNull(fault, "fault"));
+  }
+
+  /**
+   * The deliveries of events to callback URLs so far, oldest first, each attempt its own entry.
+   *
+   * @return an unmodifiable snapshot
+   */
+  public List<Delivery> deliveries() {
+    return deliveries.made();
+  }
+
+  /**
    * The requests received so far, oldest first (at most {@link Builder#journalLimit}).
    *
    * @return an unmodifiable snapshot
@@ -300,6 +323,7 @@ public final class OpenConnectorsEmulator implements AutoCloseable {
   @Override
   public void close() {
     server.disposeNow(Duration.ofSeconds(5));
+    deliveries.close();
     loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
   }
 
