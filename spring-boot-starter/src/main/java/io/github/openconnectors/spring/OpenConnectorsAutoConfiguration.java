@@ -34,7 +34,10 @@ import org.springframework.core.annotation.Order;
       "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"
     })
 @ConditionalOnClass(OpenConnectorsClient.class)
-@EnableConfigurationProperties(OpenConnectorsProperties.class)
+@EnableConfigurationProperties({
+  OpenConnectorsProperties.class,
+  OpenConnectorsEventsProperties.class
+})
 public final class OpenConnectorsAutoConfiguration {
 
   /** Made by Spring. */

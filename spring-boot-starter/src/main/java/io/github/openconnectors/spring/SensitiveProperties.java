@@ -28,7 +28,9 @@ final class SensitiveProperties {
           "openconnectors.organization-secret",
           "openconnectors.instance-token",
           "openconnectors.password",
-          "openconnectors.redis.key");
+          "openconnectors.redis.key",
+          "openconnectors.events.signature-key",
+          "openconnectors.events.previous-signature-key");
 
   /**
    * Properties holding a URL: their user-info (a password, or a Redis password alone) is hidden.

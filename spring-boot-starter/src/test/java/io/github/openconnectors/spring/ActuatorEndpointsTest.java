@@ -37,6 +37,8 @@ class ActuatorEndpointsTest {
   static final String REDIS_PASSWORD = "redis-password-shown-nowhere";
   static final String REDIS_KEY = "c2VhbGluZy1rZXktc2hvd24tbm93aGVyZS0wMTIzNDU2Nzg5";
   static final String LOGIN_PASSWORD = "login-password-shown-nowhere";
+  static final String EVENT_KEY = "event-signature-key-shown-nowhere";
+  static final String PREVIOUS_EVENT_KEY = "previous-event-key-shown-nowhere";
 
   static final String[] SHOWN_VALUES = {
     "management.endpoints.web.exposure.include=configprops,env",
@@ -164,6 +166,8 @@ class ActuatorEndpointsTest {
         "openconnectors.instance-token=" + INSTANCE_TOKEN,
         "openconnectors.redis.url=redis://default:" + REDIS_PASSWORD + "@127.0.0.1:1/0",
         "openconnectors.redis.key=" + REDIS_KEY,
+        "openconnectors.events.signature-key=" + EVENT_KEY,
+        "openconnectors.events.previous-signature-key=" + PREVIOUS_EVENT_KEY,
       })
   class WithSecretsAndRedis extends Endpoints {
 
@@ -171,7 +175,9 @@ class ActuatorEndpointsTest {
       "openconnectors.user-secret",
       "openconnectors.organization-secret",
       "openconnectors.instance-token",
-      "openconnectors.redis.key"
+      "openconnectors.redis.key",
+      "openconnectors.events.signature-key",
+      "openconnectors.events.previous-signature-key"
     };
 
     @RegisterExtension
@@ -199,7 +205,9 @@ class ActuatorEndpointsTest {
         emulator.organizationSecret().reveal(),
         INSTANCE_TOKEN,
         REDIS_PASSWORD,
-        REDIS_KEY
+        REDIS_KEY,
+        EVENT_KEY,
+        PREVIOUS_EVENT_KEY
       };
     }
 

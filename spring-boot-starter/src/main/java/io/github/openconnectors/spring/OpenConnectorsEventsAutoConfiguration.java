@@ -1,0 +1,162 @@
+package io.github.openconnectors.spring;
+
+import io.github.openconnectors.core.EventSignatureKey;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The endpoint that receives the service's event notifications, in a WebFlux application with
+ * {@code openconnectors.events.path} set: a {@code POST} route that verifies each delivery with
+ * {@code openconnectors.events.signature-key} (and {@code previous-signature-key}, during a
+ * rotation) and hands it to the application's {@link OpenConnectorsEventHandler} bean. Each outcome
+ * is counted as {@code openconnectors.events.received} (tag {@code outcome}) when the application
+ * has a Micrometer registry.
+ *
+ * <p>Why a handler bean rather than a {@code Flux} the application subscribes to: the service must
+ * be answered for each delivery, and only an answer that waits for the application's own {@code
+ * Mono} can say that the event was taken, or make the service deliver it again; as WebFlux's own
+ * {@code HandlerFunction} does.
+ */
+@AutoConfiguration(after = OpenConnectorsAutoConfiguration.class)
+@ConditionalOnClass(RouterFunction.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnProperty(name = "openconnectors.events.path")
+@EnableConfigurationProperties(OpenConnectorsEventsProperties.class)
+public final class OpenConnectorsEventsAutoConfiguration {
+
+  /** Made by Spring. */
+  public OpenConnectorsEventsAutoConfiguration() {}
+
+  /**
+   * The receiving route.
+   *
+   * @param properties {@code openconnectors.events.*}
+   * @param handlers the application's handler
+   * @param counters counts the outcomes, when the application has Micrometer
+   * @return the route
+   * @throws InvalidOpenConnectorsPropertiesException if no key is set, a key is unusable, or the
+   *     application has no handler; the message never quotes a key
+   */
+  @Bean
+  public RouterFunction<ServerResponse> openConnectorsEventsRoute(
+      OpenConnectorsEventsProperties properties,
+      ObjectProvider<OpenConnectorsEventHandler> handlers,
+      ObjectProvider<OutcomeCounter> counters) {
+    String path = properties.getPath();
+    if (path == null || !path.startsWith("/")) {
+      throw invalid(
+          "openconnectors.events.path must be a path starting with /",
+          "openconnectors.events.path",
+          "Set openconnectors.events.path to the path of the callback URL, such as"
+              + " /openconnectors/events.");
+    }
+    List<EventSignatureKey> keys = new ArrayList<>();
+    key(properties.getSignatureKey(), "events.signature-key", keys);
+    key(properties.getPreviousSignatureKey(), "events.previous-signature-key", keys);
+    if (keys.isEmpty()) {
+      throw invalid(
+          "openconnectors.events.signature-key is required with openconnectors.events.path",
+          "openconnectors.events.signature-key",
+          "Set openconnectors.events.signature-key to the instances'"
+              + " event.notification.signature.key.");
+    }
+    OpenConnectorsEventHandler handler = handlers.getIfUnique();
+    if (handler == null) {
+      throw invalid(
+          "openconnectors.events.path is set, but the application has no single"
+              + " OpenConnectorsEventHandler bean to hand the events to",
+          "openconnectors.events.path",
+          "Define an OpenConnectorsEventHandler bean, or unset openconnectors.events.path.");
+    }
+    if (properties.getMaxInFlight() < 1 || properties.getRememberedIds() < 0) {
+      throw invalid(
+          "openconnectors.events.max-in-flight must be at least 1 and remembered-ids not negative",
+          "openconnectors.events.max-in-flight",
+          "Correct openconnectors.events.max-in-flight and remembered-ids.");
+    }
+    EventReceiver receiver =
+        new EventReceiver(
+            path,
+            keys,
+            handler,
+            (int) Math.min(Integer.MAX_VALUE, properties.getMaxBodySize().toBytes()),
+            properties.getMaxInFlight(),
+            properties.getRememberedIds(),
+            properties.getBusyRetryAfter(),
+            counters.getIfAvailable(() -> new OutcomeCounter(outcome -> {})));
+    return RouterFunctions.route(RequestPredicates.POST(path), receiver);
+  }
+
+  private static void key(
+      @Nullable String configured, String property, List<EventSignatureKey> keys) {
+    String value = Placeholders.resolved(configured, property);
+    if (value == null) {
+      return;
+    }
+    try {
+      keys.add(EventSignatureKey.of(value));
+    } catch (IllegalArgumentException unusable) {
+      // The message names the fault, never the key.
+      throw invalid(
+          "openconnectors." + property + " is not usable: " + unusable.getMessage(),
+          "openconnectors." + property,
+          "Set openconnectors." + property + " to the instances' signature key as it is.");
+    }
+  }
+
+  private static InvalidOpenConnectorsPropertiesException invalid(
+      String problem, String property, String action) {
+    return new InvalidOpenConnectorsPropertiesException(problem, List.of(property), action);
+  }
+
+  /** Counts each outcome as {@code openconnectors.events.received}, tagged with it. */
+  static final class OutcomeCounter implements Consumer<String> {
+    private final Consumer<String> counting;
+
+    OutcomeCounter(Consumer<String> counting) {
+      this.counting = counting;
+    }
+
+    @Override
+    public void accept(String outcome) {
+      counting.accept(outcome);
+    }
+  }
+
+  /** Micrometer's part: loaded only where Micrometer is. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(MeterRegistry.class)
+  static class Metrics {
+
+    @Bean
+    OutcomeCounter openConnectorsEventsOutcomeCounter(ObjectProvider<MeterRegistry> registries) {
+      MeterRegistry registry = registries.getIfUnique();
+      if (registry == null) {
+        return new OutcomeCounter(outcome -> {});
+      }
+      return new OutcomeCounter(
+          outcome ->
+              Counter.builder("openconnectors.events.received")
+                  .description("Event deliveries received, by what became of them")
+                  .tag("outcome", outcome)
+                  .register(registry)
+                  .increment());
+    }
+  }
+}
