@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -36,11 +37,13 @@ final class EventDeliveries {
   private final ConnectionProvider pool = ConnectionProvider.create("emulator-deliveries", 16);
   private final HttpClient http = HttpClient.create(pool).responseTimeout(Duration.ofSeconds(5));
   private final EventLog events;
+  private final long run;
   private final Queue<Delivery> made = new ConcurrentLinkedQueue<>();
   private final Queue<DeliveryFault> faults = new ConcurrentLinkedQueue<>();
 
   EventDeliveries(EventLog events) {
     this.events = events;
+    this.run = ThreadLocalRandom.current().nextLong();
   }
 
   void inject(DeliveryFault fault) {
@@ -55,8 +58,9 @@ final class EventDeliveries {
   void deliver(EmulatedInstance instance, EventLog.Event event, Map<String, Object> change) {
     EmulatedInstance.EventNotifications notifications = instance.eventNotifications().orElseThrow();
     byte[] body = Json.notification(instance, event, change);
-    String webhookId =
-        UUID.nameUUIDFromBytes(("event-" + event.id()).getBytes(StandardCharsets.UTF_8)).toString();
+    // Unique to this run too: a receiver that outlives an emulator must not take a later run's
+    // events for redeliveries.
+    String webhookId = new UUID(run, event.id()).toString();
     @Nullable DeliveryFault fault = faults.poll();
     EventSignatureKey key =
         fault == DeliveryFault.WRONG_SIGNATURE ? WRONG_KEY : notifications.signatureKey();

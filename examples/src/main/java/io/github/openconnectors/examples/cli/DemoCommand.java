@@ -26,8 +26,8 @@ import reactor.core.publisher.Mono;
     mixinStandardHelpOptions = true,
     description = {
       "Walks through what the library does: composed headers, a streamed listing, one instance,"
-          + " a connector call through instance-token resolution, and a refresh riding through"
-          + " a rotated secret.",
+          + " a connector call through instance-token resolution, a refresh riding through"
+          + " a rotated secret, and a write arriving as a signed, verified event.",
       "Without OPEN_CONNECTORS_BASE_URL it starts an embedded emulator with demo data; with it"
           + " and the secrets set, it runs the read-only steps against that tenant."
     })
@@ -91,6 +91,7 @@ final class DemoCommand implements Callable<Integer> {
         steps.detail(DemoData.CRM_INSTANCE);
         steps.connector(DemoData.CRM_INSTANCE, DemoData.CRM_RESOURCE);
         steps.rotation(vaultReads);
+        steps.events();
       }
     }
     done(out, started);
@@ -124,6 +125,11 @@ final class DemoCommand implements Callable<Integer> {
           "rotating a secret would change your tenant; the demo without "
               + Service.BASE_URL_VARIABLE
               + " shows it on the emulator");
+      steps.skipped(
+          6,
+          "events need an instance that calls back to this machine; the demo without "
+              + Service.BASE_URL_VARIABLE
+              + " shows them on the emulator, and events listen --port N receives a tenant's");
     }
     done(out, started);
     return OpenConnectorsCli.OK;

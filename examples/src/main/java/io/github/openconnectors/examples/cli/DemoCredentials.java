@@ -20,6 +20,10 @@ final class DemoCredentials {
   static final InstanceToken TOKEN =
       InstanceToken.of("yCCt17PgX0E4Qf6MBFXxT+/QcbogS1q1Deyw+lvSW=A3");
 
+  /** The token of the demo emulator's instance with events, {@link DemoData#EVENTS_INSTANCE}. */
+  static final InstanceToken EVENTS_TOKEN =
+      InstanceToken.of("kQ2v8fT0pLm3Xc9RbN4sWy7Ue1HaJd6GzV5oIq+Er/B=");
+
   static final Credentials CREDENTIALS = Credentials.of(USER, ORGANIZATION, TOKEN);
 
   private DemoCredentials() {}

@@ -13,6 +13,9 @@ final class DemoData {
   /** A CRM instance with contacts, whose token is the help page's example. */
   static final long CRM_INSTANCE = 1234;
 
+  /** The instance whose writes the demo receives as events. */
+  static final long EVENTS_INSTANCE = 1235;
+
   /** Its connector resource the demo lists. */
   static final String CRM_RESOURCE = "crm/contacts";
 

@@ -3,17 +3,23 @@ package io.github.openconnectors.examples.cli;
 import io.github.openconnectors.core.ApiKind;
 import io.github.openconnectors.core.CredentialPart;
 import io.github.openconnectors.core.Credentials;
+import io.github.openconnectors.core.EventSignatureKey;
+import io.github.openconnectors.emulator.DeliveryFault;
+import io.github.openconnectors.emulator.EmulatedInstance;
 import io.github.openconnectors.emulator.OpenConnectorsEmulator;
 import io.github.openconnectors.emulator.RecordedRequest;
 import io.github.openconnectors.reactor.Instance;
 import io.github.openconnectors.reactor.OpenConnectorsClient;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -216,6 +222,53 @@ final class DemoSteps {
             + " credentials and was re-sent once with the refreshed ones.%n",
         INDENT, refreshes == 1 ? "once more" : refreshes + " more times");
     out.flush();
+  }
+
+  /**
+   * An instance with event notifications on: a connector write arrives at a callback URL on this
+   * machine as a signed POST, verified before it is read; a tampered one is refused.
+   */
+  void events() {
+    title(
+        6,
+        "A write arriving as a signed event, verified: WebhookSignature.verify(key, body, header)");
+    OpenConnectorsEmulator running = Objects.requireNonNull(emulator);
+    EventSignatureKey key = EventSignatureKey.of("demo-event-signature-key");
+    BlockingQueue<EventListener.Received> received = new LinkedBlockingQueue<>();
+    try (EventListener listener = EventListener.start("127.0.0.1", 0, key, received::offer)) {
+      running.addInstance(
+          EmulatedInstance.builder(DemoData.EVENTS_INSTANCE, DemoCredentials.EVENTS_TOKEN)
+              .name("CRM with events")
+              .eventNotifications(
+                  new EmulatedInstance.EventNotifications(URI.create(listener.callbackUrl()), key))
+              .build());
+      out.printf("%sCallback URL %s, key %s%n", INDENT, listener.callbackUrl(), key.fingerprint());
+      client
+          .connector(DemoData.EVENTS_INSTANCE)
+          .create(DemoData.CRM_RESOURCE, new NewContact("Grace Hopper", "grace@example.com"))
+          .block();
+      out.printf("%sVerified: %s%n", INDENT, next(received).line());
+      running.injectDeliveryFault(DeliveryFault.TAMPERED_BODY);
+      client
+          .connector(DemoData.EVENTS_INSTANCE)
+          .create(DemoData.CRM_RESOURCE, new NewContact("Mallory", "mallory@example.com"))
+          .block();
+      out.printf("%sTampered on the way: %s%n", INDENT, next(received).line());
+    }
+    out.flush();
+  }
+
+  private static EventListener.Received next(BlockingQueue<EventListener.Received> received) {
+    try {
+      EventListener.Received delivery = received.poll(10, TimeUnit.SECONDS);
+      if (delivery == null) {
+        throw new CliException(OpenConnectorsCli.FAILURE, "no event arrived within 10 s");
+      }
+      return delivery;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(OpenConnectorsCli.FAILURE, "interrupted while waiting for an event");
+    }
   }
 
   void skipped(int step, String why) {

@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       InstancesCommand.class,
       ConnectorCommand.class,
+      EventsCommand.class,
       HeaderCommand.class,
       EmulatorCommand.class,
       CommandLine.HelpCommand.class
