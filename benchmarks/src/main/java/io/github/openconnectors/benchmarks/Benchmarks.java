@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <pre>
  * java -jar benchmarks/target/openconnectors-benchmarks.jar all [--quick]
- * java -jar benchmarks/target/openconnectors-benchmarks.jar header|listing|memory|first|refresh|lookups|observability|fleet [--quick]
+ * java -jar benchmarks/target/openconnectors-benchmarks.jar header|listing|memory|first|refresh|lookups|observability|fleet|events [--quick]
  * </pre>
  */
 public final class Benchmarks {
@@ -66,9 +66,13 @@ public final class Benchmarks {
       FleetBenchmark.run(settings, out);
       known = true;
     }
+    if (all || which.equals("events")) {
+      EventsBenchmark.run(settings, out);
+      known = true;
+    }
     if (!known) {
       System.err.println(
-          "usage: all|header|listing|memory|first|refresh|lookups|observability|fleet [--quick]; unknown: "
+          "usage: all|header|listing|memory|first|refresh|lookups|observability|fleet|events [--quick]; unknown: "
               + which);
       System.exit(2);
     }

@@ -285,6 +285,13 @@ final class EmulatorHandler
   }
 
   private Reply instance(Exchange exchange, String idText) {
+    return withInstance(
+        exchange, idText, instance -> Reply.json(200, Json.instance(instance, true)));
+  }
+
+  /** The instance a path names: 400 for an id that is not a number, 404 for none. */
+  private Reply withInstance(
+      Exchange exchange, String idText, Function<EmulatedInstance, Reply> answer) {
     long id;
     try {
       id = Long.parseLong(idText);
@@ -295,7 +302,7 @@ final class EmulatorHandler
     if (instance == null) {
       return error(exchange, 404, "No instance found with id " + id);
     }
-    return Reply.json(200, Json.instance(instance, true));
+    return answer.apply(instance);
   }
 
   // Connector API
@@ -388,17 +395,7 @@ final class EmulatorHandler
   }
 
   private Reply instanceEvents(Exchange exchange, String idText) {
-    long id;
-    try {
-      id = Long.parseLong(idText);
-    } catch (NumberFormatException e) {
-      return error(exchange, 400, "Invalid instance id: not a number");
-    }
-    EmulatedInstance instance = catalog.find(id);
-    if (instance == null) {
-      return error(exchange, 404, "No instance found with id " + id);
-    }
-    return listEvents(exchange, instance);
+    return withInstance(exchange, idText, instance -> listEvents(exchange, instance));
   }
 
   private Reply event(Exchange exchange, String idText) {
