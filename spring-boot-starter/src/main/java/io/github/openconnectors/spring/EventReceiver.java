@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -57,7 +58,7 @@ final class EventReceiver implements HandlerFunction<ServerResponse> {
   private final int maxBodySize;
   private final int maxInFlight;
   private final Duration busyRetryAfter;
-  private final Consumer<String> outcomes;
+  private final DeliveryObserver observer;
   private final JsonMapper json = JsonMapper.builder().build();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Set<String> inHand = ConcurrentHashMap.newKeySet();
@@ -71,14 +72,14 @@ final class EventReceiver implements HandlerFunction<ServerResponse> {
       int maxInFlight,
       int rememberedIds,
       Duration busyRetryAfter,
-      Consumer<String> outcomes) {
+      DeliveryObserver observer) {
     this.path = path;
     this.keys = List.copyOf(keys);
     this.handler = handler;
     this.maxBodySize = maxBodySize;
     this.maxInFlight = maxInFlight;
     this.busyRetryAfter = busyRetryAfter;
-    this.outcomes = outcomes;
+    this.observer = observer;
     this.handled =
         Collections.synchronizedSet(
             Collections.newSetFromMap(
@@ -94,19 +95,25 @@ final class EventReceiver implements HandlerFunction<ServerResponse> {
 
   @Override
   public Mono<ServerResponse> handle(ServerRequest request) {
-    if (request.headers().contentLength().orElse(-1) > maxBodySize) {
-      return answer("too-large", HttpStatus.CONTENT_TOO_LARGE);
-    }
-    return DataBufferUtils.join(request.bodyToFlux(DataBuffer.class), maxBodySize)
-        .map(EventReceiver::bytes)
-        .defaultIfEmpty(new byte[0])
-        .flatMap(body -> received(request, body))
-        .onErrorResume(
-            DataBufferLimitException.class,
-            tooLarge -> answer("too-large", HttpStatus.CONTENT_TOO_LARGE));
+    return Mono.defer(
+        () -> {
+          Observed delivery = new Observed(observer.start());
+          if (request.headers().contentLength().orElse(-1) > maxBodySize) {
+            return delivery.answer("too-large", HttpStatus.CONTENT_TOO_LARGE);
+          }
+          return DataBufferUtils.join(request.bodyToFlux(DataBuffer.class), maxBodySize)
+              .map(EventReceiver::bytes)
+              .defaultIfEmpty(new byte[0])
+              .flatMap(body -> received(request, body, delivery))
+              .onErrorResume(
+                  DataBufferLimitException.class,
+                  tooLarge -> delivery.answer("too-large", HttpStatus.CONTENT_TOO_LARGE))
+              // The service went away before its answer: ended all the same.
+              .doOnCancel(() -> delivery.end("cancelled"));
+        });
   }
 
-  private Mono<ServerResponse> received(ServerRequest request, byte[] body) {
+  private Mono<ServerResponse> received(ServerRequest request, byte[] body, Observed delivery) {
     String id = request.headers().firstHeader(WebhookSignature.ID_HEADER);
     String signature = request.headers().firstHeader(WebhookSignature.HEADER);
     if (!genuine(body, signature)) {
@@ -118,18 +125,18 @@ final class EventReceiver implements HandlerFunction<ServerResponse> {
               + " (Elements-Webhook-Id "
               + loggable(id)
               + ")");
-      return answer("refused", HttpStatus.UNAUTHORIZED);
+      return delivery.answer("refused", HttpStatus.UNAUTHORIZED);
     }
     if (id != null && handled.contains(id)) {
-      return answer("duplicate", HttpStatus.OK);
+      return delivery.answer("duplicate", HttpStatus.OK);
     }
     if (id != null && !inHand.add(id)) {
       // The same delivery is still being handled: it may yet fail, so it is not taken as done.
-      return busy();
+      return busy(delivery);
     }
     if (inFlight.incrementAndGet() > maxInFlight) {
       release(id);
-      return busy();
+      return busy(delivery);
     }
     JsonNode tree;
     try {
@@ -137,7 +144,7 @@ final class EventReceiver implements HandlerFunction<ServerResponse> {
     } catch (JacksonException notJson) {
       release(id);
       LOG.warn("An event delivery to " + path + " is signed but not JSON; answered 400");
-      return answer("malformed", HttpStatus.BAD_REQUEST);
+      return delivery.answer("malformed", HttpStatus.BAD_REQUEST);
     }
     WebhookEvent event = new WebhookEvent(id == null ? "" : id, body, tree);
     return Mono.defer(() -> handler.handle(event))
@@ -148,7 +155,7 @@ final class EventReceiver implements HandlerFunction<ServerResponse> {
                     handled.add(id);
                   }
                 }))
-        .then(Mono.defer(() -> answer("accepted", HttpStatus.OK)))
+        .then(Mono.defer(() -> delivery.answer("accepted", HttpStatus.OK)))
         .onErrorResume(
             failure -> {
               LOG.warn(
@@ -157,7 +164,7 @@ final class EventReceiver implements HandlerFunction<ServerResponse> {
                       + " ("
                       + failure.getClass().getSimpleName()
                       + "): answered 500, so that the service delivers it again");
-              return answer("failed", HttpStatus.INTERNAL_SERVER_ERROR);
+              return delivery.answer("failed", HttpStatus.INTERNAL_SERVER_ERROR);
             })
         .doFinally(signal -> release(id));
   }
@@ -178,21 +185,37 @@ final class EventReceiver implements HandlerFunction<ServerResponse> {
     }
   }
 
-  private Mono<ServerResponse> busy() {
-    return answer(
+  private Mono<ServerResponse> busy(Observed delivery) {
+    return delivery.answer(
         "busy",
         HttpStatus.SERVICE_UNAVAILABLE,
         Long.toString(Math.max(1, busyRetryAfter.toSeconds())));
   }
 
-  private Mono<ServerResponse> answer(String outcome, HttpStatus status) {
-    outcomes.accept(outcome);
-    return ServerResponse.status(status).build();
-  }
+  /** One delivery's observation, ended once, with its outcome, when it is answered. */
+  private static final class Observed {
+    private final Consumer<String> ending;
+    private final AtomicBoolean ended = new AtomicBoolean();
 
-  private Mono<ServerResponse> answer(String outcome, HttpStatus status, String retryAfter) {
-    outcomes.accept(outcome);
-    return ServerResponse.status(status).header("Retry-After", retryAfter).build();
+    Observed(Consumer<String> ending) {
+      this.ending = ending;
+    }
+
+    void end(String outcome) {
+      if (ended.compareAndSet(false, true)) {
+        ending.accept(outcome);
+      }
+    }
+
+    Mono<ServerResponse> answer(String outcome, HttpStatus status) {
+      end(outcome);
+      return ServerResponse.status(status).build();
+    }
+
+    Mono<ServerResponse> answer(String outcome, HttpStatus status, String retryAfter) {
+      end(outcome);
+      return ServerResponse.status(status).header("Retry-After", retryAfter).build();
+    }
   }
 
   private static byte[] bytes(DataBuffer buffer) {

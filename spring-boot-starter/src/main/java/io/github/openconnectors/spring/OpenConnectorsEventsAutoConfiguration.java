@@ -1,11 +1,10 @@
 package io.github.openconnectors.spring;
 
 import io.github.openconnectors.core.EventSignatureKey;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,9 +23,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * The endpoint that receives the service's event notifications, in a WebFlux application with
  * {@code openconnectors.events.path} set: a {@code POST} route that verifies each delivery with
  * {@code openconnectors.events.signature-key} (and {@code previous-signature-key}, during a
- * rotation) and hands it to the application's {@link OpenConnectorsEventHandler} bean. Each outcome
- * is counted as {@code openconnectors.events.received} (tag {@code outcome}) when the application
- * has a Micrometer registry.
+ * rotation) and hands it to the application's {@link OpenConnectorsEventHandler} bean. Each
+ * delivery is observed as {@code openconnectors.events.received} (key {@code outcome}) when the
+ * application has Micrometer's {@code ObservationRegistry}.
  *
  * <p>Why a handler bean rather than a {@code Flux} the application subscribes to: the service must
  * be answered for each delivery, and only an answer that waits for the application's own {@code
@@ -48,7 +47,7 @@ public final class OpenConnectorsEventsAutoConfiguration {
    *
    * @param properties {@code openconnectors.events.*}
    * @param handlers the application's handler
-   * @param counters counts the outcomes, when the application has Micrometer
+   * @param observers observes the deliveries, when the application has Micrometer
    * @return the route
    * @throws InvalidOpenConnectorsPropertiesException if no key is set, a key is unusable, or the
    *     application has no handler; the message never quotes a key
@@ -57,7 +56,7 @@ public final class OpenConnectorsEventsAutoConfiguration {
   public RouterFunction<ServerResponse> openConnectorsEventsRoute(
       OpenConnectorsEventsProperties properties,
       ObjectProvider<OpenConnectorsEventHandler> handlers,
-      ObjectProvider<OutcomeCounter> counters) {
+      ObjectProvider<DeliveryObserver> observers) {
     String path = properties.getPath();
     if (path == null || !path.startsWith("/")) {
       throw invalid(
@@ -99,7 +98,7 @@ public final class OpenConnectorsEventsAutoConfiguration {
             properties.getMaxInFlight(),
             properties.getRememberedIds(),
             properties.getBusyRetryAfter(),
-            counters.getIfAvailable(() -> new OutcomeCounter(outcome -> {})));
+            observers.getIfAvailable(() -> DeliveryObserver.NONE));
     return RouterFunctions.route(RequestPredicates.POST(path), receiver);
   }
 
@@ -125,38 +124,25 @@ public final class OpenConnectorsEventsAutoConfiguration {
     return new InvalidOpenConnectorsPropertiesException(problem, List.of(property), action);
   }
 
-  /** Counts each outcome as {@code openconnectors.events.received}, tagged with it. */
-  static final class OutcomeCounter implements Consumer<String> {
-    private final Consumer<String> counting;
-
-    OutcomeCounter(Consumer<String> counting) {
-      this.counting = counting;
-    }
-
-    @Override
-    public void accept(String outcome) {
-      counting.accept(outcome);
-    }
-  }
-
-  /** Micrometer's part: loaded only where Micrometer is. */
+  /**
+   * Micrometer's part, loaded only where Micrometer is: an observation per delivery, {@code
+   * openconnectors.events.received} with the low-cardinality key {@code outcome}, as the client's
+   * requests are observed (a timer, and a span where the application traces).
+   */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(MeterRegistry.class)
-  static class Metrics {
+  @ConditionalOnClass(ObservationRegistry.class)
+  static class Observations {
 
     @Bean
-    OutcomeCounter openConnectorsEventsOutcomeCounter(ObjectProvider<MeterRegistry> registries) {
-      MeterRegistry registry = registries.getIfUnique();
-      if (registry == null) {
-        return new OutcomeCounter(outcome -> {});
-      }
-      return new OutcomeCounter(
-          outcome ->
-              Counter.builder("openconnectors.events.received")
-                  .description("Event deliveries received, by what became of them")
-                  .tag("outcome", outcome)
-                  .register(registry)
-                  .increment());
+    DeliveryObserver openConnectorsEventsObserver(ObjectProvider<ObservationRegistry> registries) {
+      ObservationRegistry registry = registries.getIfUnique(() -> ObservationRegistry.NOOP);
+      return () -> {
+        Observation delivery =
+            Observation.createNotStarted("openconnectors.events.received", registry)
+                .contextualName("openconnectors event delivery")
+                .start();
+        return outcome -> delivery.lowCardinalityKeyValue("outcome", outcome).stop();
+      };
     }
   }
 }

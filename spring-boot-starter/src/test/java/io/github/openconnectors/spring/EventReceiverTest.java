@@ -40,7 +40,7 @@ class EventReceiverTest {
             maxInFlight,
             100,
             Duration.ofSeconds(7),
-            outcomes::add);
+            () -> outcomes::add);
     return WebTestClient.bindToRouterFunction(
             RouterFunctions.route(RequestPredicates.POST("/events"), receiver))
         .build();

@@ -110,7 +110,7 @@ class EventsEndToEndTest {
             meters
                 .get("openconnectors.events.received")
                 .tag("outcome", "duplicate")
-                .counter()
+                .timer()
                 .count())
         .isEqualTo(1);
 
@@ -121,6 +121,10 @@ class EventsEndToEndTest {
     create();
     await(() -> deliveries(401) == 8); // two deliveries, each tried four times
     assertThat(handler.taken).hasSize(2);
+    // Observed as the client's requests are: a timer per outcome.
+    assertThat(
+            meters.get("openconnectors.events.received").tag("outcome", "refused").timer().count())
+        .isEqualTo(8);
 
     // The events API knows them all: the answered ones as NOTIFIED.
     assertThat(
