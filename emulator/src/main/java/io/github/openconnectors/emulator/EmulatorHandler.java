@@ -386,7 +386,12 @@ final class EmulatorHandler
           List<EventLog.Event> items = slice.items();
           long last = items.isEmpty() ? afterId : items.get(items.size() - 1).id();
           return new Pages.Content(
-              Json.objects(items.stream().map(EventLog.Event::fields).toList()),
+              Json.write(
+                  json -> {
+                    json.writeStartArray();
+                    items.forEach(event -> event.write(json));
+                    json.writeEndArray();
+                  }),
               items.size(),
               slice.more() ? last : -1,
               () -> events.count(filter));
@@ -408,7 +413,7 @@ final class EmulatorHandler
     if (event == null) {
       return error(exchange, 404, "No event found with id " + idText);
     }
-    return Reply.json(200, Json.object(event.fields()));
+    return Reply.json(200, Json.write(event::write));
   }
 
   // Replies

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * The events of the instances whose notifications are on, as the events API lists them: one per
@@ -32,15 +33,26 @@ final class EventLog {
   /** One event: what the events API shows of it. */
   record Event(long id, long instanceId, Instant eventDate, String status, String providerData) {
 
-    Map<String, Object> fields() {
-      Map<String, Object> fields = new LinkedHashMap<>();
+    /** As the Swagger's {@code Event}: its instance in {@code eventElementInstances}. */
+    void write(JsonGenerator json) {
+      json.writeStartObject();
       // The service's ids are strings.
-      fields.put("id", Long.toString(id));
-      fields.put("elementInstanceId", instanceId);
-      fields.put("eventDate", eventDate.toString());
-      fields.put("status", status);
-      fields.put("providerData", providerData);
-      return fields;
+      json.writeStringProperty("id", Long.toString(id));
+      json.writeStringProperty("eventDate", eventDate.toString());
+      json.writeStringProperty("status", status);
+      json.writeStringProperty("providerData", providerData);
+      json.writeName("eventElementInstances");
+      json.writeStartArray();
+      json.writeStartObject();
+      json.writeStringProperty("eventId", Long.toString(id));
+      json.writeNumberProperty("elementInstanceId", instanceId);
+      json.writeStringProperty("createdDate", eventDate.toString());
+      json.writeEndObject();
+      json.writeEndArray();
+      json.writeName("notifiedData");
+      json.writeStartArray();
+      json.writeEndArray();
+      json.writeEndObject();
     }
   }
 

@@ -48,20 +48,6 @@ final class Json {
         });
   }
 
-  /** An array of flat objects, as {@link #object} writes each. */
-  static byte[] objects(List<? extends Map<String, ?>> objects) {
-    return write(
-        json -> {
-          json.writeStartArray();
-          for (Map<String, ?> fields : objects) {
-            json.writeStartObject();
-            fields.forEach((name, value) -> field(json, name, value));
-            json.writeEndObject();
-          }
-          json.writeEndArray();
-        });
-  }
-
   private static void field(JsonGenerator json, String name, Object value) {
     if (value instanceof Number number) {
       json.writeNumberProperty(name, number.longValue());

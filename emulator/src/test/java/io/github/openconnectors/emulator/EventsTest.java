@@ -62,7 +62,8 @@ class EventsTest {
     assertThat(all.size()).isEqualTo(3);
     List<String> actions = new ArrayList<>();
     for (JsonNode event : all) {
-      assertThat(event.path("elementInstanceId").asLong()).isEqualTo(1);
+      assertThat(event.path("eventElementInstances").get(0).path("elementInstanceId").asLong())
+          .isEqualTo(1);
       assertThat(event.path("status").asString()).isEqualTo("RECEIVED");
       assertThat(event.path("eventDate").asString()).isNotEmpty();
       JsonNode data = Http.JSON.readTree(event.path("providerData").asString());

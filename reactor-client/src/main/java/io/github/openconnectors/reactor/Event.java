@@ -46,7 +46,8 @@ public final class Event {
   }
 
   /**
-   * The instance the event is of ({@code elementInstanceId}), when the service says.
+   * The instance the event is of ({@code eventElementInstances[0].elementInstanceId}), when the
+   * service says.
    *
    * @return the instance id, or empty
    */

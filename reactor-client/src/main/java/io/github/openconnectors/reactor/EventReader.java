@@ -6,10 +6,11 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads an {@link Event} from the service's JSON: {@code id} (a string, or a number), {@code
- * elementInstanceId}, {@code eventDate} (ISO-8601, or milliseconds since the epoch), {@code status}
- * and {@code providerData} (a string of JSON, or an object). A missing id or status, or a date that
- * is neither, is a {@link JsonItemDecoder.BodyException} naming the field, never its value.
+ * Reads an {@link Event} from the service's JSON: {@code id} (a string, or a number), the instance
+ * ({@code eventElementInstances[0].elementInstanceId}), {@code eventDate} (ISO-8601, or
+ * milliseconds since the epoch), {@code status} and {@code providerData} (a string of JSON, or an
+ * object). A missing id or status, or a date that is neither, is a {@link
+ * JsonItemDecoder.BodyException} naming the field, never its value.
  */
 final class EventReader {
 
@@ -21,12 +22,23 @@ final class EventReader {
     }
     return new Event(
         required(event, "id"),
-        event.path("elementInstanceId").isIntegralNumber()
-            ? event.path("elementInstanceId").asLong()
-            : null,
+        instanceId(event),
         date(event.path("eventDate")),
         required(event, "status"),
         providerData(event.path("providerData")));
+  }
+
+  /**
+   * The instance: {@code eventElementInstances[0].elementInstanceId}, as the service's Swagger
+   * describes an event, or a top-level {@code elementInstanceId}.
+   */
+  private static @Nullable Long instanceId(JsonNode event) {
+    JsonNode nested = event.path("eventElementInstances").path(0).path("elementInstanceId");
+    if (nested.isIntegralNumber()) {
+      return nested.asLong();
+    }
+    JsonNode flat = event.path("elementInstanceId");
+    return flat.isIntegralNumber() ? flat.asLong() : null;
   }
 
   private static String required(JsonNode event, String field) {

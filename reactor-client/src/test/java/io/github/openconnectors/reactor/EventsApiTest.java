@@ -124,6 +124,10 @@ class EventsApiTest {
     assertThat(numeric.eventDate())
         .hasValueSatisfying(at -> assertThat(at.toEpochMilli()).isEqualTo(1764756930000L));
     assertThat(numeric.providerData()).hasValue("{\"objects\":[]}");
+    Event flat =
+        EventReader.read(
+            json.readTree("{\"id\":\"9\",\"status\":\"NEW\",\"elementInstanceId\":42}"));
+    assertThat(flat.instanceId()).hasValue(42);
 
     Flux<String> refusals =
         Flux.just(
