@@ -21,8 +21,6 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /** Serves every request: faults, authentication, routing, the journal, and the reply's bytes. */
 final class EmulatorHandler
@@ -47,8 +45,7 @@ final class EmulatorHandler
   private final Hubs hubs;
   private final FaultQueue faults;
   private final Journal journal;
-  private final EventLog events;
-  private final EventDeliveries deliveries;
+  private final EventsApi eventsApi;
   private final @Nullable RateLimit rateLimit;
   private final long requestIdPrefix;
   private final AtomicLong requestCount = new AtomicLong();
@@ -71,8 +68,7 @@ final class EmulatorHandler
     this.hubs = new Hubs(new ConnectorRecords(), pages);
     this.faults = faults;
     this.journal = journal;
-    this.events = events;
-    this.deliveries = deliveries;
+    this.eventsApi = new EventsApi(events, deliveries, pages);
     this.rateLimit = rateLimit;
     this.requestIdPrefix = seed * 0x9E3779B97F4A7C15L;
     this.authentication = new AuthenticationApi(tenant);
@@ -148,15 +144,22 @@ final class EmulatorHandler
         .add(
             "GET",
             "/instances/events",
-            (call, none) -> platform(call, () -> listEvents(call.exchange, null)))
+            (call, none) -> platform(call, () -> eventsApi.list(call.exchange, null)))
         .add(
             "GET",
             "/instances/events/{eventId}",
-            (call, id) -> platform(call, () -> event(call.exchange, id.get(0))))
+            (call, id) -> platform(call, () -> eventsApi.event(call.exchange, id.get(0))))
         .add(
             "GET",
             "/instances/{id}/events",
-            (call, id) -> platform(call, () -> instanceEvents(call.exchange, id.get(0))))
+            (call, id) ->
+                platform(
+                    call,
+                    () ->
+                        withInstance(
+                            call.exchange,
+                            id.get(0),
+                            instance -> eventsApi.list(call.exchange, instance))))
         .add(
             "GET",
             "/instances/{id}",
@@ -341,79 +344,9 @@ final class EmulatorHandler
     if (instance.eventNotifications().isPresent()
         && !exchange.method().equals("GET")
         && reply.status() < 300) {
-      recordEvent(instance, exchange.method(), hubPath, reply);
+      eventsApi.written(instance, exchange.method(), hubPath, reply);
     }
     return reply;
-  }
-
-  /** A write of an instance whose notifications are on: an event, as the service would make. */
-  private void recordEvent(EmulatedInstance instance, String method, String hubPath, Reply reply) {
-    // hubPath: <hub>/<resource>[/<id>...]
-    String[] segments = hubPath.split("/", -1);
-    String objectType = segments.length > 1 ? segments[1] : segments[0];
-    String objectId = segments.length > 2 ? segments[2] : createdId(reply);
-    String action =
-        switch (method) {
-          case "POST" -> "create";
-          case "DELETE" -> "delete";
-          default -> "update";
-        };
-    Map<String, Object> change = EventLog.change(action, objectType, objectId);
-    deliveries.deliver(instance, events.record(instance.id(), change), change);
-  }
-
-  private static @Nullable String createdId(Reply reply) {
-    try {
-      JsonNode created = Json.TREES.readValue(reply.body());
-      JsonNode id = created.path("id");
-      return id.isMissingNode() || id.isNull() ? null : id.asString();
-    } catch (JacksonException e) {
-      return null;
-    }
-  }
-
-  // Events
-
-  private Reply listEvents(Exchange exchange, @Nullable EmulatedInstance of) {
-    Predicate<EventLog.Event> filter =
-        of == null ? any -> true : event -> event.instanceId() == of.id();
-    return pages.page(
-        exchange.query(),
-        exchange.requestId(),
-        Cursors.queryKey("events", of == null ? "all" : Long.toString(of.id())),
-        (afterId, pageSize) -> {
-          EventLog.Slice slice = events.slice(filter, afterId, pageSize);
-          List<EventLog.Event> items = slice.items();
-          long last = items.isEmpty() ? afterId : items.get(items.size() - 1).id();
-          return new Pages.Content(
-              Json.write(
-                  json -> {
-                    json.writeStartArray();
-                    items.forEach(event -> event.write(json));
-                    json.writeEndArray();
-                  }),
-              items.size(),
-              slice.more() ? last : -1,
-              () -> events.count(filter));
-        },
-        Map.of());
-  }
-
-  private Reply instanceEvents(Exchange exchange, String idText) {
-    return withInstance(exchange, idText, instance -> listEvents(exchange, instance));
-  }
-
-  private Reply event(Exchange exchange, String idText) {
-    EventLog.Event event = null;
-    try {
-      event = events.find(Long.parseLong(idText));
-    } catch (NumberFormatException e) {
-      // Not one of the emulator's ids: none found.
-    }
-    if (event == null) {
-      return error(exchange, 404, "No event found with id " + idText);
-    }
-    return Reply.json(200, Json.write(event::write));
   }
 
   // Replies
