@@ -6,7 +6,10 @@
  * io.github.openconnectors.emulator.Fault}) and a request journal ({@link
  * io.github.openconnectors.emulator.RecordedRequest}); {@link
  * io.github.openconnectors.emulator.OpenConnectorsEmulatorExtension} starts one per JUnit test
- * class.
+ * class. Instances with event notifications on get their connector writes as events, listed by the
+ * events API and POSTed, signed, to their callback URL ({@link
+ * io.github.openconnectors.emulator.Delivery}, {@link
+ * io.github.openconnectors.emulator.DeliveryFault}).
  */
 @NullMarked
 package io.github.openconnectors.emulator;
