@@ -23,9 +23,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * The endpoint that receives the service's event notifications, in a WebFlux application with
  * {@code openconnectors.events.path} set: a {@code POST} route that verifies each delivery with
  * {@code openconnectors.events.signature-key} (and {@code previous-signature-key}, during a
- * rotation) and hands it to the application's {@link OpenConnectorsEventHandler} bean. Each
- * delivery is observed as {@code openconnectors.events.received} (key {@code outcome}) when the
- * application has Micrometer's {@code ObservationRegistry}.
+ * rotation, and the application's own {@link EventSignatureKey} beans, one per instance whose key
+ * differs) and hands it to the application's {@link OpenConnectorsEventHandler} bean. Each delivery
+ * is observed as {@code openconnectors.events.received} (key {@code outcome}) when the application
+ * has Micrometer's {@code ObservationRegistry}.
  *
  * <p>Why a handler bean rather than a {@code Flux} the application subscribes to: the service must
  * be answered for each delivery, and only an answer that waits for the application's own {@code
@@ -47,6 +48,8 @@ public final class OpenConnectorsEventsAutoConfiguration {
    *
    * @param properties {@code openconnectors.events.*}
    * @param handlers the application's handler
+   * @param keyBeans the application's own {@link EventSignatureKey} beans, also accepted: one per
+   *     instance whose key differs, say, read from a vault
    * @param observers observes the deliveries, when the application has Micrometer
    * @return the route
    * @throws InvalidOpenConnectorsPropertiesException if no key is set, a key is unusable, or the
@@ -56,6 +59,7 @@ public final class OpenConnectorsEventsAutoConfiguration {
   public RouterFunction<ServerResponse> openConnectorsEventsRoute(
       OpenConnectorsEventsProperties properties,
       ObjectProvider<OpenConnectorsEventHandler> handlers,
+      ObjectProvider<EventSignatureKey> keyBeans,
       ObjectProvider<DeliveryObserver> observers) {
     String path = properties.getPath();
     if (path == null || !path.startsWith("/")) {
@@ -68,12 +72,13 @@ public final class OpenConnectorsEventsAutoConfiguration {
     List<EventSignatureKey> keys = new ArrayList<>();
     key(properties.getSignatureKey(), "events.signature-key", keys);
     key(properties.getPreviousSignatureKey(), "events.previous-signature-key", keys);
+    keyBeans.orderedStream().forEach(keys::add);
     if (keys.isEmpty()) {
       throw invalid(
           "openconnectors.events.signature-key is required with openconnectors.events.path",
           "openconnectors.events.signature-key",
           "Set openconnectors.events.signature-key to the instances'"
-              + " event.notification.signature.key.");
+              + " event.notification.signature.key, or define EventSignatureKey beans.");
     }
     OpenConnectorsEventHandler handler = handlers.getIfUnique();
     if (handler == null) {
