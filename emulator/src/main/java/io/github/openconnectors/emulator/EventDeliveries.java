@@ -5,7 +5,6 @@ import io.github.openconnectors.core.WebhookSignature;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -51,7 +50,7 @@ final class EventDeliveries {
   }
 
   List<Delivery> made() {
-    return List.copyOf(new ArrayList<>(made));
+    return List.copyOf(made);
   }
 
   /** Delivers the event, in the background. */

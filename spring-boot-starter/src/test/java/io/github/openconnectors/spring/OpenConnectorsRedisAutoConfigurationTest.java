@@ -16,14 +16,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import reactor.core.Disposable;
 
 /** The module's wiring; the sharing itself is tested on a real Redis in the redis module. */
 class OpenConnectorsRedisAutoConfigurationTest {
@@ -105,11 +103,12 @@ class OpenConnectorsRedisAutoConfigurationTest {
   @Test
   void theCachesClientRunsOnTheApplicationsClientResources() throws Exception {
     ClientResources application = DefaultClientResources.create();
-    List<Event> events = new CopyOnWriteArrayList<>();
-    Disposable listening = application.eventBus().get().subscribe(events::add);
     // Accepts connections (the kernel's backlog does) and answers nothing: enough for Lettuce to
     // connect and announce it on the event bus.
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      String port = ":" + silent.getLocalPort();
+      CompletableFuture<Event> connected =
+          application.eventBus().get().filter(event -> connectedTo(event, port)).next().toFuture();
       withTheEmulator()
           .withBean(ClientResources.class, () -> application)
           .withPropertyValues(
@@ -119,28 +118,19 @@ class OpenConnectorsRedisAutoConfigurationTest {
           .run(
               context -> {
                 assertThat(context).hasSingleBean(RedisSharedCache.class);
-                String port = ":" + silent.getLocalPort();
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (!connectedTo(events, port) && System.nanoTime() < deadline) {
-                  Thread.sleep(20);
-                }
-                assertThat(connectedTo(events, port))
+                assertThat(connected)
                     .as("the cache's connection announced on the application's event bus")
-                    .isTrue();
+                    .succeedsWithin(Duration.ofSeconds(10));
               });
       assertThat(application.eventExecutorGroup().isShuttingDown()).isFalse();
     } finally {
-      listening.dispose();
       application.shutdown(0, 2, TimeUnit.SECONDS);
     }
   }
 
-  static boolean connectedTo(List<Event> events, String port) {
-    return events.stream()
-        .anyMatch(
-            event ->
-                event instanceof ConnectedEvent connected
-                    && connected.remoteAddress().toString().endsWith(port));
+  static boolean connectedTo(Event event, String port) {
+    return event instanceof ConnectedEvent connection
+        && connection.remoteAddress().toString().endsWith(port);
   }
 
   @Test
