@@ -34,6 +34,7 @@ final class RedisLink {
   private static final Logger LOG = Loggers.getLogger(RedisLink.class);
 
   private final RedisClient client;
+  private final RedisURI uri;
   // What close() shuts down besides the client: resources made here from nothing. A mutated copy
   // of the application's is not shut down: it shares their event loops and timer, and shutting it
   // down would stop them.
@@ -56,6 +57,7 @@ final class RedisLink {
       Duration timeout,
       Duration connectTimeout) {
     this.client = client;
+    this.uri = uri;
     this.ownResources = ownResources;
     this.ownsClient = ownsClient;
     this.where = uri.getHost() + ":" + uri.getPort();
@@ -99,6 +101,13 @@ final class RedisLink {
   /** Connects now, without waiting: the first command finds the connection made. */
   void connectNow() {
     connection.connectNow();
+  }
+
+  /**
+   * The fleet's notices in {@code namespace}, on a subscription of their own; closed by the caller.
+   */
+  RedisNotices notices(String namespace) {
+    return new RedisNotices(client, uri, namespace);
   }
 
   /**
@@ -170,15 +179,19 @@ final class RedisLink {
     return where;
   }
 
-  /** Closes the client and resources made here; an application's own stay open. */
-  void close() {
+  /**
+   * Closes the client and resources made here, once {@code first} (the closing of what else runs on
+   * the client) is done; an application's own stay open.
+   */
+  void close(CompletableFuture<?> first) {
     if (!closed.compareAndSet(false, true) || !ownsClient) {
       return;
     }
     // Not waited for: close() may run on an event loop; a failure to shut down is logged.
     CompletableFuture<Void> unused =
-        client
-            .shutdownAsync(0, 2, TimeUnit.SECONDS)
+        first
+            .handle((done, failure) -> null)
+            .thenCompose(ignored -> client.shutdownAsync(0, 2, TimeUnit.SECONDS))
             .whenComplete(
                 (done, failure) -> {
                   if (failure != null) {

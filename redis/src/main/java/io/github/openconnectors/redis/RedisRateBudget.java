@@ -21,6 +21,11 @@ import reactor.core.scheduler.Schedulers;
  * one schedule per scope (the moment its next request may go, moved on by one interval per request,
  * in Redis's own clock so that the replicas' clocks do not matter) and one pause key per scope that
  * lives as long as the pause. Without Redis, each replica keeps the budget alone.
+ *
+ * <p>A scope without a rate asks Redis nothing per request: a pause is told to every replica as it
+ * is recorded ({@link RedisNotices}), and each replica asks Redis once per scope for the pause on
+ * now, and again whenever its subscription to the notices was lost and is back. Only while the
+ * notices do not arrive does each request of such a scope take its turn in Redis.
  */
 final class RedisRateBudget implements RateBudget {
 
@@ -35,12 +40,18 @@ final class RedisRateBudget implements RateBudget {
   private final RateBudget alone = RateBudget.local();
   // Per scope, the end of this replica's line of requests waiting for a turn.
   private final Map<String, AtomicReference<Mono<Void>>> lines = new ConcurrentHashMap<>();
-  // Per scope, until when this replica's own 429s pause it (System.nanoTime()).
+  // Per scope, until when it is paused as far as this replica knows: its own 429s and the pauses
+  // the fleet told (System.nanoTime()).
   private final Map<String, AtomicLong> pausedUntil = new ConcurrentHashMap<>();
+  // Per scope, the notices' epoch in which this replica last learnt the scope's pause from Redis.
+  private final Map<String, Long> learnt = new ConcurrentHashMap<>();
+  private final RedisNotices notices;
 
-  RedisRateBudget(RedisLink redis, String namespace) {
+  RedisRateBudget(RedisLink redis, RedisNotices notices, String namespace) {
     this.redis = redis;
+    this.notices = notices;
     this.namespace = namespace;
+    notices.onPause(this::pausedFor);
   }
 
   /**
@@ -72,6 +83,11 @@ final class RedisRateBudget implements RateBudget {
           if (!redis.mayCallRedis()) {
             return alone.acquire(scope, rate);
           }
+          long epoch = notices.epoch();
+          boolean told = rate == null && notices.live();
+          if (told && Long.valueOf(epoch).equals(learnt.get(scope))) {
+            return waitOutPause(scope);
+          }
           String schedule = key(scope, "next");
           String pause = key(scope, "paused");
           String interval = rate == null ? "0" : Long.toString(rate.interval().toNanos() / 1000);
@@ -79,6 +95,14 @@ final class RedisRateBudget implements RateBudget {
               .<List<Object>>command(
                   r ->
                       takeTurnScript.<List<Object>>run(r, new String[] {schedule, pause}, interval))
+              .doOnNext(
+                  turn -> {
+                    if (told) {
+                      // What the notices of this epoch may have missed: the pause on now.
+                      pausedFor(scope, Math.max(0, (Long) turn.get(1) / 1000));
+                      learnt.put(scope, epoch);
+                    }
+                  })
               .flatMap(turn -> waitFor(turn, scope, rate))
               .onErrorResume(
                   RedisFailure.class,
@@ -118,6 +142,35 @@ final class RedisRateBudget implements RateBudget {
         .flatMap(left -> left > 0 ? takeTurn(scope, rate) : Mono.empty());
   }
 
+  /** Waits out the pause this replica knows of, spread as {@link #waitFor} spreads it. */
+  private Mono<Void> waitOutPause(String scope) {
+    AtomicLong until = pausedUntil.get(scope);
+    long leftNanos = until == null ? 0 : until.get() - System.nanoTime();
+    if (leftNanos <= 0) {
+      return Mono.empty();
+    }
+    long spread = ThreadLocalRandom.current().nextLong(leftNanos / 10 + 1);
+    // Looked at again after the wait: a longer pause may have been told meanwhile.
+    return Mono.delay(Duration.ofNanos(leftNanos + spread), Schedulers.parallel())
+        .then(Mono.defer(() -> takeTurn(scope, null)));
+  }
+
+  /** A pause of the scope, told by the fleet or found in Redis, from now on. */
+  private void pausedFor(String scope, long millis) {
+    if (millis > 0) {
+      pausedUntil
+          .computeIfAbsent(scope, unused -> new AtomicLong(Long.MIN_VALUE))
+          .accumulateAndGet(System.nanoTime() + millis * 1_000_000, Math::max);
+    }
+  }
+
+  /** The pause this replica knows of now, without asking Redis (for tests). */
+  Duration knownPause(String scope) {
+    AtomicLong until = pausedUntil.get(scope);
+    long left = until == null ? 0 : until.get() - System.nanoTime();
+    return Duration.ofNanos(Math.max(0, left));
+  }
+
   @Override
   public Mono<Void> pause(String scope, Duration retryAfter) {
     Objects.requireNonNull(scope, "scope");
@@ -141,7 +194,11 @@ final class RedisRateBudget implements RateBudget {
                         .command(
                             r ->
                                 pauseScript.<Long>run(
-                                    r, new String[] {key(scope, "paused")}, Long.toString(millis)))
+                                    r,
+                                    new String[] {key(scope, "paused")},
+                                    Long.toString(millis),
+                                    notices.channel(),
+                                    RedisNotices.paused(scope)))
                         .then()
                         .onErrorResume(
                             RedisFailure.class, failure -> redis.fellBack(failure).then())));

@@ -24,7 +24,8 @@ import reactor.core.publisher.Mono;
  *       tokens nor secrets. A value sealed with another key is treated as missing.
  *   <li><b>One refresh for the fleet.</b> A replica that finds no value takes a lock with a lease
  *       ({@code SET NX PX}), loads the value, stores it with its expiry as the key's time to live,
- *       and releases the lock; the others poll for the value meanwhile. A replica that dies or
+ *       and releases the lock; the others wait for the release, which Redis tells them (pub/sub),
+ *       and look once every 100 ms meanwhile in case that notice is lost. A replica that dies or
  *       fails holding the lock loses it when the lease ends or at once, and one of the waiters
  *       takes over. A replica that waited twice the lease in vain loads the value itself.
  *   <li><b>Compare-and-invalidate.</b> A refusal drops the stored value only if it is still the one
@@ -61,6 +62,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
   public static final Duration SHARES_AGAIN_WITHIN = Duration.ofSeconds(6);
 
   private final RedisLink redis;
+  private final RedisNotices notices;
   private final String namespace;
   private final RedisValues values;
   private final RateBudget rateBudget;
@@ -73,12 +75,19 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
             : RedisLink.ownClient(
                 builder.resources, builder.uri, builder.timeout, builder.connectTimeout);
     this.namespace = builder.namespace;
+    this.notices = redis.notices(namespace);
     Sealing sealing = new Sealing(builder.key, random);
     // Loads the ciphers' providers here, where blocking is allowed, not on the first refresh.
     sealing.open("warm-up", sealing.seal("warm-up", "warm-up"));
     this.values =
-        new RedisValues(redis, sealing, random, namespace, builder.lease, builder.keepAtMost);
-    this.rateBudget = new RedisRateBudget(redis, namespace);
+        new RedisValues(
+            redis, notices, sealing, random, namespace, builder.lease, builder.keepAtMost);
+    this.rateBudget = new RedisRateBudget(redis, notices, namespace);
+  }
+
+  /** The fleet's notices to this replica (for tests). */
+  RedisNotices notices() {
+    return notices;
   }
 
   /**
@@ -191,7 +200,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
    */
   @Override
   public void close() {
-    redis.close();
+    redis.close(notices.close());
   }
 
   /**
@@ -325,6 +334,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
       RedisSharedCache cache = new RedisSharedCache(this, nonces);
       // Connects now, without waiting: the first refresh finds the connection made.
       cache.redis.connectNow();
+      cache.notices.connectNow();
       return cache;
     }
 

@@ -9,21 +9,27 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * The shared cache's protocol for values in Redis: one refresh for the fleet under a lock with a
- * lease, waiters polling for the value meanwhile, values sealed at rest, and compare-and-invalidate
- * of a refused value. Every command goes through the {@link RedisLink}; when one fails, the caller
- * loads or keeps its value alone.
+ * lease, waiters woken by the lock's release (a {@link RedisNotices notice}; polling when notices
+ * do not arrive), values sealed at rest, and compare-and-invalidate of a refused value. Every
+ * command goes through the {@link RedisLink}; when one fails, the caller loads or keeps its value
+ * alone.
  */
 final class RedisValues {
 
   private static final Duration FIRST_POLL = Duration.ofMillis(10);
-  private static final Duration LONGEST_POLL = Duration.ofMillis(100);
+  private static final long LONGEST_POLL_MILLIS = 100;
+  // With notices, a look now and then in case one is lost, or the holder is gone without releasing
+  // (its lease ends the lock).
+  private static final long LOOK_AGAIN_MILLIS = 500;
 
   private final RedisLink redis;
+  private final RedisNotices notices;
   private final Sealing sealing;
   private final SecureRandom random;
   private final String namespace;
@@ -37,12 +43,14 @@ final class RedisValues {
 
   RedisValues(
       RedisLink redis,
+      RedisNotices notices,
       Sealing sealing,
       SecureRandom random,
       String namespace,
       Duration lease,
       Duration keepAtMost) {
     this.redis = redis;
+    this.notices = notices;
     this.sealing = sealing;
     this.random = random;
     this.namespace = namespace;
@@ -85,35 +93,50 @@ final class RedisValues {
 
   /** The stored value, or the one this replica loads under the lock, or the one it waited for. */
   private Mono<String> findOrLoad(String stored, Mono<SharedValue> load, long deadline) {
-    return find(stored)
-        .switchIfEmpty(
-            Mono.defer(
-                () -> {
-                  String owner = owner();
-                  return redis
-                      .command(
-                          r ->
-                              r.set(
-                                  lockKey(stored),
-                                  owner,
-                                  SetArgs.Builder.nx().px(lease.toMillis())))
-                      .hasElement()
-                      .flatMap(
-                          locked ->
-                              locked
-                                  ? underLock(stored, load, owner)
-                                  : now() >= deadline
-                                      ? loadAlone(load)
-                                      : Mono.delay(pause(deadline), Schedulers.parallel())
-                                          .then(findOrLoad(stored, load, deadline)));
-                }));
+    return Mono.defer(
+        () -> {
+          // Asked for before looking, so that a release between the look and the wait is not
+          // missed: the holder releases its lock once the value is stored (or its load failed).
+          @Nullable Mono<Void> released =
+              notices.live() ? notices.nextRelease(lockKey(stored)) : null;
+          return find(stored)
+              .switchIfEmpty(
+                  Mono.defer(
+                      () -> {
+                        String owner = owner();
+                        return redis
+                            .command(
+                                r ->
+                                    r.set(
+                                        lockKey(stored),
+                                        owner,
+                                        SetArgs.Builder.nx().px(lease.toMillis())))
+                            .hasElement()
+                            .flatMap(
+                                locked ->
+                                    locked
+                                        ? underLock(stored, load, owner)
+                                        : now() >= deadline
+                                            ? loadAlone(load)
+                                            : waitForRelease(released, deadline)
+                                                .then(findOrLoad(stored, load, deadline)));
+                      }));
+        });
   }
 
-  /** Polls often at first, when the holder is most likely about to publish, then less often. */
-  private Duration pause(long deadline) {
+  /**
+   * Until the holder's release is told, or at most {@value #LOOK_AGAIN_MILLIS} ms; without notices,
+   * polls often at first, when the holder is most likely about to publish, then less often.
+   */
+  private Mono<Void> waitForRelease(@Nullable Mono<Void> released, long deadline) {
     long left = Math.max(1, deadline - now());
-    long pause = Math.min(LONGEST_POLL.toMillis(), Math.max(FIRST_POLL.toMillis(), left / 50));
-    return Duration.ofMillis(Math.min(pause, left));
+    if (released != null) {
+      return released.or(
+          Mono.delay(Duration.ofMillis(Math.min(LOOK_AGAIN_MILLIS, left)), Schedulers.parallel())
+              .then());
+    }
+    long pause = Math.min(LONGEST_POLL_MILLIS, Math.max(FIRST_POLL.toMillis(), left / 50));
+    return Mono.delay(Duration.ofMillis(Math.min(pause, left)), Schedulers.parallel()).then();
   }
 
   /** Under the lock: loads, stores with the value's time to live, releases the lock. */
@@ -157,7 +180,14 @@ final class RedisValues {
 
   private Mono<Void> release(String stored, String owner) {
     return redis
-        .command(r -> releaseIfHeld.<Long>run(r, new String[] {lockKey(stored)}, owner))
+        .command(
+            r ->
+                releaseIfHeld.<Long>run(
+                    r,
+                    new String[] {lockKey(stored)},
+                    owner,
+                    notices.channel(),
+                    RedisNotices.released(lockKey(stored))))
         .onErrorResume(RedisFailure.class, failure -> redis.fellBack(failure).then(Mono.empty()))
         .then();
   }
