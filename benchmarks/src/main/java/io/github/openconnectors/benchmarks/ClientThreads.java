@@ -4,14 +4,19 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 
 /**
- * CPU time and heap bytes allocated by every thread of this process except the servers' (the
- * emulator's and the replay server's): the clients' cost, which throughput on a shared machine only
- * shows blurred, since clients and server share the cores.
+ * CPU time and heap bytes allocated by this process except the servers' threads (the emulator's and
+ * the replay server's): the clients' cost, which throughput on a shared machine only shows blurred,
+ * since clients and server share the cores. The CPU is the process's less the servers' threads', so
+ * that it holds what a client makes the JVM do besides running its own threads (collecting its
+ * garbage, compiling its code) and the work of its threads that have ended meanwhile; the bytes are
+ * those allocated by the live threads that are not the servers'.
  */
 final class ClientThreads {
 
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private ClientThreads() {}
 
@@ -19,15 +24,24 @@ final class ClientThreads {
   static Usage usage() {
     long[] ids = THREADS.getAllThreadIds();
     ThreadInfo[] threads = THREADS.getThreadInfo(ids);
-    long cpu = 0;
+    long cpu = PROCESS.getProcessCpuTime();
     long allocated = 0;
     for (ThreadInfo thread : threads) {
-      if (thread != null && isClient(thread.getThreadName())) {
-        cpu += Math.max(0, THREADS.getThreadCpuTime(thread.getThreadId()));
+      if (thread == null) {
+        continue;
+      }
+      if (isClient(thread.getThreadName())) {
         allocated += Math.max(0, THREADS.getThreadAllocatedBytes(thread.getThreadId()));
+      } else {
+        cpu -= Math.max(0, THREADS.getThreadCpuTime(thread.getThreadId()));
       }
     }
     return new Usage(cpu, allocated);
+  }
+
+  /** Milliseconds the JIT has spent compiling so far, on every compiler thread. */
+  static long compilingMillis() {
+    return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
   }
 
   private static boolean isClient(String name) {

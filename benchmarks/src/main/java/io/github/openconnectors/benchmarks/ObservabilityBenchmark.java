@@ -38,7 +38,8 @@ final class ObservabilityBenchmark {
       double plainRate = Stats.median(Stats.of(measured.rates, plain));
       double plainCpu = Stats.median(Stats.of(measured.cpu, plain));
       out.printf(
-          "%d warm-up rounds, then %d measured rounds.%n%n", settings.warmups(), settings.rounds());
+          "%d warm-up rounds, then %d measured rounds.%n%n",
+          measured.warmups, measured.compiling.size());
       out.println(
           "| contender | median instances/s | range | ratio to unobserved |"
               + " client CPU per instance (median) | CPU ratio |");

@@ -17,6 +17,21 @@ final class Settings {
     return quick ? 1 : 2;
   }
 
+  /** The listing's fewest warm-up rounds; more follow until the JIT has settled. */
+  int listingWarmups() {
+    return quick ? 1 : 3;
+  }
+
+  /** The listing's most warm-up rounds, waiting for the JIT to settle. */
+  int listingMaxWarmups() {
+    return quick ? 2 : 12;
+  }
+
+  /** The listing's measured rounds, paired: each gives one ratio between two contenders. */
+  int listingRounds() {
+    return quick ? 3 : 7;
+  }
+
   int rounds() {
     return quick ? 3 : 5;
   }
