@@ -186,14 +186,17 @@ final class Requests {
       boolean answersWithJson,
       BiFunction<HttpClientResponse, ByteBufFlux, Flux<T>> onSuccess) {
     AtomicBoolean responded = new AtomicBoolean();
+    ConnectionLoopCancel cancel = new ConnectionLoopCancel();
     return request
         .response(
             (response, body) -> {
               responded.set(true);
+              cancel.responded(response);
               exchange.responded(
                   response.status().code(), response.responseHeaders().get(REQUEST_ID));
               return respond(response, body, context, answersWithJson, onSuccess);
             })
+        .cancelOn(cancel.scheduler())
         .onErrorMap(
             failure -> !(failure instanceof OpenConnectorsException),
             failure -> Failures.transport(failure, responded.get(), sent.getAsBoolean(), context));
