@@ -25,18 +25,21 @@ final class ClientThreads {
     long[] ids = THREADS.getAllThreadIds();
     ThreadInfo[] threads = THREADS.getThreadInfo(ids);
     long cpu = PROCESS.getProcessCpuTime();
+    long threadsCpu = 0;
     long allocated = 0;
     for (ThreadInfo thread : threads) {
       if (thread == null) {
         continue;
       }
+      long used = Math.max(0, THREADS.getThreadCpuTime(thread.getThreadId()));
       if (isClient(thread.getThreadName())) {
+        threadsCpu += used;
         allocated += Math.max(0, THREADS.getThreadAllocatedBytes(thread.getThreadId()));
       } else {
-        cpu -= Math.max(0, THREADS.getThreadCpuTime(thread.getThreadId()));
+        cpu -= used;
       }
     }
-    return new Usage(cpu, allocated);
+    return new Usage(cpu, threadsCpu, allocated);
   }
 
   /** Milliseconds the JIT has spent compiling so far, on every compiler thread. */
@@ -48,12 +51,18 @@ final class ClientThreads {
     return !name.startsWith("openconnectors-emulator") && !name.startsWith(ReplayServer.THREADS);
   }
 
-  /** Nanoseconds of CPU and bytes allocated, summed over the client threads alive. */
-  record Usage(long cpuNanos, long allocatedBytes) {
+  /**
+   * Nanoseconds of CPU (the process's less the servers' threads'; and the live client threads' own
+   * alone, without the JVM's collection and compilation or threads that ended) and bytes allocated.
+   */
+  record Usage(long cpuNanos, long threadsCpuNanos, long allocatedBytes) {
 
-    /** What was used from {@code before} until this, per {@code count} operations. */
+    /** What was used from {@code before} until this. */
     Usage since(Usage before) {
-      return new Usage(cpuNanos - before.cpuNanos, allocatedBytes - before.allocatedBytes);
+      return new Usage(
+          cpuNanos - before.cpuNanos,
+          threadsCpuNanos - before.threadsCpuNanos,
+          allocatedBytes - before.allocatedBytes);
     }
   }
 }

@@ -67,6 +67,8 @@ final class ListingBenchmark {
     Contender jdk = named(contenders, "(c)");
     Contender floor = named(contenders, "(f)");
     List<Double> cpu = ratios(Stats.of(measured.cpu, ours), Stats.of(measured.cpu, jdk));
+    List<Double> threadsCpu =
+        ratios(Stats.of(measured.threadsCpu, ours), Stats.of(measured.threadsCpu, jdk));
     List<Double> rate = ratios(Stats.of(measured.rates, ours), Stats.of(measured.rates, floor));
     out.printf("%n| paired, per round | %s | median | range |%n", rounds(cpu.size()));
     out.printf("|---|%s---:|---:|%n", "---:|".repeat(cpu.size()));
@@ -76,6 +78,12 @@ final class ListingBenchmark {
         Stats.ratio(Stats.median(cpu)),
         Stats.ratio(Stats.min(cpu)),
         Stats.ratio(Stats.max(cpu)));
+    out.printf(
+        "| CPU of the live client threads alone, (a)/(c) | %s | %s | %s to %s |%n",
+        joined(threadsCpu),
+        Stats.ratio(Stats.median(threadsCpu)),
+        Stats.ratio(Stats.min(threadsCpu)),
+        Stats.ratio(Stats.max(threadsCpu)));
     out.printf(
         "| instances/s, (a)/(f) | %s | **%s** | %s to %s |%n",
         joined(rate),
@@ -136,6 +144,7 @@ final class ListingBenchmark {
         contender -> {
           measured.rates.put(contender, new ArrayList<>());
           measured.cpu.put(contender, new ArrayList<>());
+          measured.threadsCpu.put(contender, new ArrayList<>());
           measured.allocated.put(contender, new ArrayList<>());
         });
     int warmups = 0;
@@ -174,6 +183,7 @@ final class ListingBenchmark {
       if (measured != null) {
         Stats.of(measured.rates, contender).add(instances / seconds);
         Stats.of(measured.cpu, contender).add(used.cpuNanos() / (double) instances);
+        Stats.of(measured.threadsCpu, contender).add(used.threadsCpuNanos() / (double) instances);
         Stats.of(measured.allocated, contender).add(used.allocatedBytes() / (double) instances);
       }
     }
@@ -188,6 +198,7 @@ final class ListingBenchmark {
   static final class Measured {
     final Map<Contender, List<Double>> rates = new LinkedHashMap<>();
     final Map<Contender, List<Double>> cpu = new LinkedHashMap<>();
+    final Map<Contender, List<Double>> threadsCpu = new LinkedHashMap<>();
     final Map<Contender, List<Double>> allocated = new LinkedHashMap<>();
     // Per measured round, the share of its time the JIT spent compiling.
     final List<Double> compiling = new ArrayList<>();

@@ -116,7 +116,7 @@ final class LookupBenchmark {
           long[] latencies = Lookups.timed(i -> client.instance(firstId + i), calls, IN_FLIGHT);
           double seconds = (System.nanoTime() - started) / 1e9;
           if (round >= settings.warmups()) {
-            rounds.add(calls / seconds, latencies, new ClientThreads.Usage(0, 0), calls);
+            rounds.add(calls / seconds, latencies, new ClientThreads.Usage(0, 0, 0), calls);
           }
         }
         out.printf(
