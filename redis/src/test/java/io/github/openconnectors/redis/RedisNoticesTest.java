@@ -54,7 +54,6 @@ class RedisNoticesTest {
   RedisSharedCache replica() {
     RedisSharedCache cache = RedisTests.cache(redis);
     caches.add(cache);
-    await("the replica hears the fleet's notices", () -> notices(cache).live());
     return cache;
   }
 

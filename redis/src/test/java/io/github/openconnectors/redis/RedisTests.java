@@ -51,6 +51,15 @@ final class RedisTests {
     // Started, connected and through its code once, as a replica is once it serves: a cold JVM
     // (BlockHound instrumenting every class it loads) could otherwise outlast the timeouts.
     cache.get("warm-up", Mono.just(SharedValue.untilRefused("-"))).block(Duration.ofSeconds(30));
+    // And subscribed to the fleet's notices: until then its pub/sub connection is a plain client,
+    // which a test's CLIENT KILL TYPE normal would count.
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!cache.notices().live()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the replica did not subscribe to the fleet's notices in 30 s");
+      }
+      Mono.delay(Duration.ofMillis(5)).block();
+    }
     return cache;
   }
 }
