@@ -85,7 +85,7 @@ final class RedisRateBudget implements RateBudget {
           }
           long epoch = notices.epoch();
           boolean told = rate == null && notices.live();
-          if (told && Long.valueOf(epoch).equals(learnt.get(scope))) {
+          if (told && learnt.getOrDefault(scope, -1L) == epoch) {
             return waitOutPause(scope);
           }
           String schedule = key(scope, "next");
