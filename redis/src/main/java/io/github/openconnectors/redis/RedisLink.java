@@ -63,7 +63,7 @@ final class RedisLink {
     this.where = uri.getHost() + ":" + uri.getPort();
     this.timeout = timeout;
     this.connectTimeout = connectTimeout;
-    this.connection = new RedisConnection(client, uri, where);
+    this.connection = new RedisConnection(client, uri, where, connectTimeout);
   }
 
   /** On the application's own client, which it keeps open and configured as it likes. */
@@ -73,9 +73,10 @@ final class RedisLink {
   }
 
   /**
-   * On a client of its own. With the application's {@link ClientResources}, its threads are shared
-   * ({@link ClientResources#mutate()}: the event loops and timer stay the application's, and
-   * closing the link leaves them running); without, the link has its own.
+   * On a client of its own, to the URI the cache made from its URL. With the application's {@link
+   * ClientResources}, its threads are shared ({@link ClientResources#mutate()}: the event loops and
+   * timer stay the application's, and closing the link leaves them running); without, the link has
+   * its own.
    */
   static RedisLink ownClient(
       @Nullable ClientResources shared, RedisURI uri, Duration timeout, Duration connectTimeout) {
@@ -87,6 +88,13 @@ final class RedisLink {
         (shared == null ? DefaultClientResources.builder() : shared.mutate())
             .reconnectDelay(reconnectDelay)
             .build();
+    // Lettuce gives a handshake that Redis never answers as long as the URI's timeout, 60 s unless
+    // the URL says less: an attempt given up after connectTimeout would hold its socket that long,
+    // one more per attempt. The link's commands have their own timeout, shorter than this one.
+    Duration handshake = timeout.compareTo(connectTimeout) > 0 ? timeout : connectTimeout;
+    if (uri.getTimeout().compareTo(handshake) > 0) {
+      uri.setTimeout(handshake);
+    }
     RedisClient client = RedisClient.create(resources);
     // Refuse commands at once while disconnected, instead of queueing them until the timeout.
     client.setOptions(
@@ -107,7 +115,7 @@ final class RedisLink {
    * The fleet's notices in {@code namespace}, on a subscription of their own; closed by the caller.
    */
   RedisNotices notices(String namespace) {
-    return new RedisNotices(client, uri, namespace);
+    return new RedisNotices(client, uri, namespace, connectTimeout);
   }
 
   /**
@@ -123,7 +131,6 @@ final class RedisLink {
           }
           return connection
               .commands()
-              .timeout(connectTimeout, Schedulers.parallel())
               .flatMap(
                   connected -> command.apply(connected).timeout(timeout, Schedulers.parallel()))
               // What follows a command (decryption, the waiting callers' own work) leaves

@@ -8,6 +8,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +46,7 @@ final class RedisNotices {
   private final RedisClient client;
   private final RedisURI uri;
   private final String channel;
+  private final Duration connectTimeout;
   private final Map<String, Sinks.Empty<Void>> released = new ConcurrentHashMap<>();
   private final Listener listener = new Listener();
   private final AtomicBoolean connecting = new AtomicBoolean();
@@ -57,10 +59,11 @@ final class RedisNotices {
   private volatile boolean closed;
   private volatile BiConsumer<String, Long> onPause = (scope, millis) -> {};
 
-  RedisNotices(RedisClient client, RedisURI uri, String namespace) {
+  RedisNotices(RedisClient client, RedisURI uri, String namespace, Duration connectTimeout) {
     this.client = client;
     this.uri = uri;
     this.channel = namespace + ":notices";
+    this.connectTimeout = connectTimeout;
   }
 
   /** The channel the scripts publish on. */
@@ -79,7 +82,8 @@ final class RedisNotices {
       connection = null;
       CompletableFuture<Void> unused = lost.closeAsync();
     }
-    Mono.fromCompletionStage(() -> client.connectPubSubAsync(StringCodec.UTF8, uri))
+    RedisConnection.connectWithin(
+            connectTimeout, () -> client.connectPubSubAsync(StringCodec.UTF8, uri))
         .flatMap(
             made -> {
               made.addListener((RedisPubSubListener<String, String>) listener);
@@ -89,7 +93,9 @@ final class RedisNotices {
                 CompletableFuture<Void> unused = made.closeAsync();
                 return Mono.empty();
               }
-              return Mono.fromCompletionStage(() -> made.async().subscribe(channel));
+              // Not confirmed in time: live() makes the subscription anew after RENEW_AFTER.
+              return Mono.fromCompletionStage(() -> made.async().subscribe(channel))
+                  .timeout(connectTimeout, Schedulers.parallel());
             })
         .doFinally(signal -> connecting.set(false))
         .subscribe(

@@ -8,11 +8,21 @@ import io.github.openconnectors.reactor.fleet.SharedValue;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,12 +31,14 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 /**
  * A replica shares through Redis again, within {@link RedisSharedCache#SHARES_AGAIN_WITHIN} of
  * Redis answering again, however its connection was lost: killed from the server's side, Redis
- * restarted again and again under 8 replicas, or a connection that Lettuce never brings back.
- * {@code scripts/redis-restart-loop.sh} runs the restarts many more times.
+ * restarted again and again under 8 replicas, a connection that Lettuce never brings back, or an
+ * attempt to connect that never finishes. {@code scripts/redis-restart-loop.sh} runs the restarts
+ * many more times.
  */
 class ReconnectionTest {
 
@@ -140,6 +152,142 @@ class ReconnectionTest {
           "restart %d: all %d replicas share again %d ms after Redis is back%n",
           restart, REPLICAS, Duration.ofNanos(System.nanoTime() - back).toMillis());
     }
+  }
+
+  @Test
+  void anAttemptToConnectThatNeverFinishesIsGivenUp() throws Exception {
+    // A server that takes connections and never answers, then Redis on the same port: an attempt
+    // whose handshake never finishes (as one whose channel failed while Netty registered it) must
+    // not keep the replica from sharing, or from hearing the fleet's notices, once Redis answers.
+    // On an application's client, whose URI leaves Lettuce's handshake 60 s.
+    RedisClient client = RedisClient.create();
+    clients.add(client);
+    redis.stop();
+    RedisSharedCache cache;
+    try (SilentServer silent = new SilentServer(redis.port())) {
+      cache =
+          RedisSharedCache.builder(client, RedisURI.create(redis.url()), KEY)
+              .timeout(Duration.ofMillis(500))
+              .connectTimeout(Duration.ofMillis(500))
+              .build();
+      caches.add(cache);
+      silent.awaitTaken(2);
+      silent.stopTaking();
+      redis.restart();
+
+      assertThat(
+              await(
+                  () -> sharesNow(cache) && cache.notices().live(),
+                  RedisSharedCache.SHARES_AGAIN_WITHIN.plusSeconds(1)))
+          .as("shares and hears the notices on new connections")
+          .isLessThanOrEqualTo(RedisSharedCache.SHARES_AGAIN_WITHIN);
+    }
+  }
+
+  @Test
+  void anAttemptGivenUpLetsGoOfItsSocket() throws Exception {
+    // On the cache's own client, Lettuce's handshake is given up as the cache gives up the attempt:
+    // a server that takes connections and never answers is not left holding one per attempt.
+    redis.stop();
+    try (SilentServer silent = new SilentServer(redis.port())) {
+      RedisSharedCache cache =
+          RedisSharedCache.builder(redis.url(), KEY)
+              .timeout(Duration.ofMillis(500))
+              .connectTimeout(Duration.ofMillis(500))
+              .build();
+      caches.add(cache);
+      List<Socket> taken = silent.awaitTaken(2);
+
+      for (Socket socket : taken) {
+        assertThat(closedByThePeer(socket, Duration.ofSeconds(5)))
+            .as("the attempt's socket closed by the replica")
+            .isTrue();
+      }
+    }
+  }
+
+  /** Whether the other end closes {@code socket} within {@code atMost}, whatever it sent first. */
+  static boolean closedByThePeer(Socket socket, Duration atMost) throws IOException {
+    socket.setSoTimeout((int) atMost.toMillis());
+    try {
+      byte[] sent = new byte[256];
+      while (socket.getInputStream().read(sent) != -1) {
+        // The handshake's HELLO, never answered.
+      }
+      return true;
+    } catch (SocketTimeoutException stillOpen) {
+      return false;
+    } catch (IOException reset) {
+      return true;
+    }
+  }
+
+  /**
+   * Takes connections on a port and never answers them; those it took stay open until it is closed,
+   * as they would on a server that hangs.
+   */
+  static final class SilentServer implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final List<Socket> taken = new CopyOnWriteArrayList<>();
+
+    SilentServer(int port) throws IOException {
+      server = new ServerSocket();
+      server.setReuseAddress(true);
+      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      Thread taker =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    taken.add(server.accept());
+                  }
+                } catch (IOException stopped) {
+                  // stopTaking() or close(): what was taken stays as it is.
+                }
+              },
+              "silent-server");
+      taker.setDaemon(true);
+      taker.start();
+    }
+
+    /** The first {@code count} connections taken, once taken. */
+    List<Socket> awaitTaken(int count) {
+      assertThat(await(() -> taken.size() >= count, Duration.ofSeconds(5)))
+          .as("%d connections taken and never answered", count)
+          .isLessThan(Duration.ofSeconds(5));
+      return List.copyOf(taken.subList(0, count));
+    }
+
+    /** Frees the port, keeping the connections taken open. */
+    void stopTaking() throws IOException {
+      server.close();
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+      for (Socket socket : taken) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
+  void aConnectionMadeAfterItsTimeoutIsClosed() {
+    RedisClient client = RedisClient.create();
+    clients.add(client);
+    CompletableFuture<StatefulRedisConnection<String, String>> late = new CompletableFuture<>();
+
+    StepVerifier.create(RedisConnection.connectWithin(Duration.ofMillis(50), () -> late))
+        .expectError(TimeoutException.class)
+        .verify(Duration.ofSeconds(5));
+    StatefulRedisConnection<String, String> made = client.connect(RedisURI.create(redis.url()));
+    late.complete(made);
+
+    assertThat(await(() -> !made.isOpen(), Duration.ofSeconds(5)))
+        .as("closed as it came")
+        .isLessThan(Duration.ofSeconds(5));
   }
 
   @Test
