@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <pre>
  * java -jar benchmarks/target/openconnectors-benchmarks.jar all [--quick]
- * java -jar benchmarks/target/openconnectors-benchmarks.jar header|listing|memory|first|refresh|lookups|observability|fleet|events [--quick]
+ * java -jar benchmarks/target/openconnectors-benchmarks.jar header|listing|listing-forks|memory|first|refresh|lookups|observability|fleet|events [--quick]
  * </pre>
  */
 public final class Benchmarks {
@@ -25,6 +25,11 @@ public final class Benchmarks {
     List<String> arguments = List.of(args);
     Settings settings = new Settings(arguments.contains("--quick"));
     String which = arguments.stream().filter(a -> !a.startsWith("--")).findFirst().orElse("all");
+    if (which.equals("listing-fork")) {
+      // One fork of listing-forks: its contender, the server's base URL, the instances.
+      ListingForks.child(args[1], args[2], Long.parseLong(args[3]), settings);
+      return;
+    }
     PrintStream out = System.out;
     out.printf(
         "# openconnectors benchmarks (%s run)%n%nJava %s, %d processors, max heap %d MiB%n",
@@ -40,6 +45,10 @@ public final class Benchmarks {
     }
     if (all || which.equals("listing")) {
       ListingBenchmark.run(settings, out);
+      known = true;
+    }
+    if (which.equals("listing-forks")) {
+      ListingForks.run(settings, out);
       known = true;
     }
     if (all || which.equals("memory")) {
@@ -72,7 +81,7 @@ public final class Benchmarks {
     }
     if (!known) {
       System.err.println(
-          "usage: all|header|listing|memory|first|refresh|lookups|observability|fleet|events [--quick]; unknown: "
+          "usage: all|header|listing|listing-forks|memory|first|refresh|lookups|observability|fleet|events [--quick]; unknown: "
               + which);
       System.exit(2);
     }

@@ -50,8 +50,8 @@ final class Contenders implements AutoCloseable {
   }
 
   /** The contenders starting at a different one each round. */
-  static List<Contender> rotated(List<Contender> contenders, int round) {
-    List<Contender> order = new ArrayList<>(contenders);
+  static <T> List<T> rotated(List<T> contenders, int round) {
+    List<T> order = new ArrayList<>(contenders);
     Collections.rotate(order, -(round % order.size()));
     return order;
   }

@@ -32,6 +32,16 @@ final class Settings {
     return quick ? 3 : 7;
   }
 
+  /** Fork rounds of the one-JVM-per-contender listing: each forks (a), (c) and (f) once. */
+  int forkRounds() {
+    return quick ? 1 : 3;
+  }
+
+  /** A fork's most warm-up rounds: with one contender in the JVM, its JIT settles. */
+  int forkMaxWarmups() {
+    return quick ? 2 : 40;
+  }
+
   int rounds() {
     return quick ? 3 : 5;
   }
