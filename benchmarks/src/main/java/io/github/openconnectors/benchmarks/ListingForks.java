@@ -17,12 +17,12 @@ import java.util.Objects;
 
 /**
  * 2b. The listing's goal ratios with one JVM per contender, as JMH's forks do: in one JVM the
- * contenders take turns and the JIT keeps recompiling what another's turn made not entrant, so it
- * never settles. Here each fork lists through one contender only, warms up until its JIT compiles
- * for under 1% of a round, then measures; every fork has the same heap and collector, and its
- * process CPU is the contender's alone (the server runs in the parent). The forks of (a), (c) and
- * (f) run one after the other in a fork round, the order rotating, and the ratios are paired by
- * fork round.
+ * contenders take turns and the JIT recompiles what another's turn made not entrant, and JVMs that
+ * compile the same code differently show as one contender's noise. Here each fork lists through one
+ * contender only, warms up until its JIT compiles for under 1% of a round, then measures; every
+ * fork has the same heap and collector, and its process CPU is the contender's alone (the server
+ * runs in the parent). The forks of (a), (c) and (f) run one after the other in a fork round, the
+ * order rotating, and the ratios are paired by fork round.
  */
 final class ListingForks {
 
@@ -33,7 +33,7 @@ final class ListingForks {
   private static final List<String> FORK_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
 
   // Forks started so far, to name their logs.
-  private static int forks;
+  private static int forksStarted;
 
   private ListingForks() {}
 
@@ -126,11 +126,12 @@ final class ListingForks {
     if (more.isEmpty()) {
       builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     } else {
-      forks++;
-      Path log = Path.of("target", "listing-forks", "fork-" + forks + "-" + contender + ".log");
+      forksStarted++;
+      Path log =
+          Path.of("target", "listing-forks", "fork-" + forksStarted + "-" + contender + ".log");
       Files.createDirectories(log.getParent());
       builder.redirectOutput(log.toFile());
-      System.err.println("fork " + forks + " (" + contender + "): its output in " + log);
+      System.err.println("fork " + forksStarted + " (" + contender + "): its output in " + log);
     }
     builder.environment().put(AUTHORIZATION, target.authorization());
     Process process = builder.start();
