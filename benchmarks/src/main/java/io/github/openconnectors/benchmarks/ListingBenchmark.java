@@ -172,12 +172,9 @@ final class ListingBenchmark {
     long compiledBefore = ClientThreads.compilingMillis();
     long roundStarted = System.nanoTime();
     for (Contender contender : Contenders.rotated(contenders, round)) {
-      System.gc();
-      ClientThreads.Usage before = ClientThreads.usage();
-      long started = System.nanoTime();
-      Contenders.listAll(contender, instances);
-      double seconds = (System.nanoTime() - started) / 1e9;
-      ClientThreads.Usage used = ClientThreads.usage().since(before);
+      Listed listed = listOnce(contender, instances);
+      double seconds = listed.seconds();
+      ClientThreads.Usage used = listed.used();
       if (measured != null) {
         Stats.of(measured.rates, contender).add(instances / seconds);
         Stats.of(measured.cpu, contender).add(used.cpuNanos() / (double) instances);
@@ -188,6 +185,19 @@ final class ListingBenchmark {
     return (ClientThreads.compilingMillis() - compiledBefore)
         / ((System.nanoTime() - roundStarted) / 1e6);
   }
+
+  /** Lists every instance once through {@code contender}, from a collected heap, measured. */
+  static Listed listOnce(Contender contender, long instances) {
+    System.gc();
+    ClientThreads.Usage before = ClientThreads.usage();
+    long started = System.nanoTime();
+    Contenders.listAll(contender, instances);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return new Listed(seconds, ClientThreads.usage().since(before));
+  }
+
+  /** One listing's wall time and what the client threads used meanwhile. */
+  record Listed(double seconds, ClientThreads.Usage used) {}
 
   /** The JIT's share of a round below which the code of every contender counts as compiled. */
   static final double SETTLED = 0.01;

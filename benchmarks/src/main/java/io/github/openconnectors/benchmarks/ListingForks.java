@@ -178,35 +178,36 @@ final class ListingForks {
       boolean settled = false;
       while (warmups < settings.listingWarmups()
           || (!settled && warmups < settings.forkMaxWarmups())) {
-        settled = round(listing, instances)[2] < ListingBenchmark.SETTLED;
+        settled = round(listing, instances).compiling() < ListingBenchmark.SETTLED;
         warmups++;
       }
       System.err.println("WARMUPS " + warmups);
       for (int round = 0; round < settings.listingRounds(); round++) {
         // Marks the round in what the JVM prints, such as -XX:+PrintCompilation's lines.
         System.out.println("-- measured round " + (round + 1));
-        double[] measured = round(listing, instances);
+        Round measured = round(listing, instances);
         System.err.printf(
-            Locale.ROOT, "ROUND %.3f %.1f %.5f%n", measured[0], measured[1], measured[2]);
+            Locale.ROOT,
+            "ROUND %.3f %.1f %.5f%n",
+            measured.cpu(),
+            measured.rate(),
+            measured.compiling());
       }
     }
   }
 
-  /** One listing from a collected heap: CPU ns per instance, instances per second, JIT share. */
-  private static double[] round(Contender contender, long instances) {
-    System.gc();
+  /** One listing from a collected heap, and the JIT's share of its time. */
+  private static Round round(Contender contender, long instances) {
     long compiledBefore = ClientThreads.compilingMillis();
-    ClientThreads.Usage before = ClientThreads.usage();
-    long started = System.nanoTime();
-    Contenders.listAll(contender, instances);
-    long elapsed = System.nanoTime() - started;
-    ClientThreads.Usage used = ClientThreads.usage().since(before);
-    return new double[] {
-      used.cpuNanos() / (double) instances,
-      instances / (elapsed / 1e9),
-      (ClientThreads.compilingMillis() - compiledBefore) / (elapsed / 1e6)
-    };
+    ListingBenchmark.Listed listed = ListingBenchmark.listOnce(contender, instances);
+    return new Round(
+        listed.used().cpuNanos() / (double) instances,
+        instances / listed.seconds(),
+        (ClientThreads.compilingMillis() - compiledBefore) / (listed.seconds() * 1e3));
   }
+
+  /** One measured listing: CPU ns per instance, instances per second, the JIT's share. */
+  private record Round(double cpu, double rate, double compiling) {}
 
   private static Contender contender(String letter, Target target) {
     return switch (letter) {

@@ -73,10 +73,10 @@ final class RedisLink {
   }
 
   /**
-   * On a client of its own, to the URI the cache made from its URL. With the application's {@link
-   * ClientResources}, its threads are shared ({@link ClientResources#mutate()}: the event loops and
-   * timer stay the application's, and closing the link leaves them running); without, the link has
-   * its own.
+   * On a client of its own, to a URI of its own that the cache made from its URL. With the
+   * application's {@link ClientResources}, its threads are shared ({@link
+   * ClientResources#mutate()}: the event loops and timer stay the application's, and closing the
+   * link leaves them running); without, the link has its own.
    */
   static RedisLink ownClient(
       @Nullable ClientResources shared, RedisURI uri, Duration timeout, Duration connectTimeout) {

@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -71,9 +72,9 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
     this.redis =
         builder.client != null
             ? RedisLink.onClient(
-                builder.client, builder.uri, builder.timeout, builder.connectTimeout)
+                builder.client, builder.uri.get(), builder.timeout, builder.connectTimeout)
             : RedisLink.ownClient(
-                builder.resources, builder.uri, builder.timeout, builder.connectTimeout);
+                builder.resources, builder.uri.get(), builder.timeout, builder.connectTimeout);
     this.namespace = builder.namespace;
     this.notices = redis.notices(namespace);
     Sealing sealing = new Sealing(builder.key, random);
@@ -103,13 +104,13 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
    */
   public static Builder builder(String url, String key) {
     Objects.requireNonNull(url, "url");
-    RedisURI uri;
     try {
-      uri = RedisURI.create(url);
+      RedisURI.create(url);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("the Redis URL is not a Redis URI", null);
     }
-    return new Builder(uri, null, decodeKey(key));
+    // A URI of its own for each cache built: its link fits the URI's timeout to the cache's.
+    return new Builder(() -> RedisURI.create(url), null, decodeKey(key));
   }
 
   /**
@@ -121,10 +122,8 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
    * @return a builder
    */
   public static Builder builder(RedisClient client, RedisURI uri, String key) {
-    return new Builder(
-        Objects.requireNonNull(uri, "uri"),
-        Objects.requireNonNull(client, "client"),
-        decodeKey(key));
+    Objects.requireNonNull(uri, "uri");
+    return new Builder(() -> uri, Objects.requireNonNull(client, "client"), decodeKey(key));
   }
 
   private static byte[] decodeKey(String key) {
@@ -222,7 +221,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
 
   /** Configures a {@link RedisSharedCache}. */
   public static final class Builder {
-    private final RedisURI uri;
+    private final Supplier<RedisURI> uri;
     private final @Nullable RedisClient client;
     private final byte[] key;
     private @Nullable ClientResources resources;
@@ -232,7 +231,7 @@ public final class RedisSharedCache implements SharedCache, AutoCloseable {
     private Duration lease = Duration.ofSeconds(10);
     private Duration keepAtMost = Duration.ofHours(12);
 
-    private Builder(RedisURI uri, @Nullable RedisClient client, byte[] key) {
+    private Builder(Supplier<RedisURI> uri, @Nullable RedisClient client, byte[] key) {
       this.uri = uri;
       this.client = client;
       this.key = key;

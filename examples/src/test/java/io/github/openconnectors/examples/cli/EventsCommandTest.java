@@ -23,9 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 class EventsCommandTest {
 
@@ -92,11 +97,9 @@ class EventsCommandTest {
     notifying(port);
     write();
     // Deliveries go in the background: the forged one is made once the first was answered.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (emulator.deliveries().stream().noneMatch(made -> made.status() == 200)
-        && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    firstTrue(() -> emulator.deliveries().stream().anyMatch(made -> made.status() == 200))
+        .onErrorResume(TimeoutException.class, late -> Mono.just(false))
+        .block();
     emulator.injectDeliveryFault(DeliveryFault.WRONG_SIGNATURE);
     write();
 
@@ -126,17 +129,31 @@ class EventsCommandTest {
     }
   }
 
-  static void awaitListening(int port) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        if (probe.isConnected()) {
-          return;
-        }
-      } catch (IOException notYet) {
-        Thread.sleep(20);
-      }
+  static void awaitListening(int port) {
+    firstTrue(() -> accepts(port))
+        .onErrorMap(
+            TimeoutException.class,
+            late -> new AssertionError("the listener did not start within 20 s"))
+        .block();
+  }
+
+  static boolean accepts(int port) {
+    try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      return probe.isConnected();
+    } catch (IOException notYet) {
+      return false;
     }
-    throw new AssertionError("the listener did not start within 20 s");
+  }
+
+  /**
+   * True once {@code condition} holds, looked at every 10 ms on a thread that may block (a probe
+   * connects a socket); a timeout after 20 s.
+   */
+  static Mono<Boolean> firstTrue(BooleanSupplier condition) {
+    return Flux.interval(Duration.ZERO, Duration.ofMillis(10), Schedulers.boundedElastic())
+        .map(tick -> condition.getAsBoolean())
+        .filter(holds -> holds)
+        .next()
+        .timeout(Duration.ofSeconds(20));
   }
 }
