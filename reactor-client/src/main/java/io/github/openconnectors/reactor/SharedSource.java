@@ -53,49 +53,59 @@ final class SharedSource<T> {
     // A shared value this replica cannot read (written by another version of the library) is not
     // the caller's failure: it reads the source itself.
     return Mono.defer(
-        () ->
-            invalidated
-                .sent()
-                .onErrorResume(ignored -> Mono.empty())
-                .then(shared.get(key, load))
-                .<T>handle(
-                    (text, sink) -> {
-                      try {
-                        sink.next(read.apply(text));
-                      } catch (IllegalArgumentException unreadable) {
-                        sink.complete();
-                      }
-                    })
-                .switchIfEmpty(source));
+            () ->
+                invalidated
+                    .sent()
+                    .onErrorResume(ignored -> Mono.empty())
+                    .then(shared.get(key, load))
+                    .<T>handle(
+                        (text, sink) -> {
+                          try {
+                            sink.next(read.apply(text));
+                          } catch (IllegalArgumentException unreadable) {
+                            sink.complete();
+                          }
+                        })
+                    .switchIfEmpty(source))
+        .doOnNext(value -> invalidated.readAgain(write.apply(value)));
   }
 
   /**
    * Drops the shared value if it is still {@code stale}; the next {@link #get} waits for it. The
-   * many requests refused with the same value at once send one invalidation between them: while one
-   * for that value is on its way, another would only repeat it. Once it has settled, a new refusal
-   * of the same value (stored again meanwhile) sends again.
+   * many requests refused with the same value send one invalidation between them, however long
+   * their refusals take to arrive: they were all sent before it, so another would only repeat it.
+   * Only once this replica has read the refused value again (stored again meanwhile) does a new
+   * refusal of it send again.
    */
   void invalidate(T stale) {
     String refused = write.apply(stale);
     Invalidation last = invalidated;
-    if (!last.settled().get() && last.refused().equals(refused)) {
+    if (last.refused().equals(refused) && !last.readAgain().get()) {
       return;
     }
-    AtomicBoolean settled = new AtomicBoolean();
-    Mono<Void> sent =
-        shared.invalidate(key, refused).doFinally(signal -> settled.set(true)).cache();
-    invalidated = new Invalidation(refused, sent, settled);
+    Mono<Void> sent = shared.invalidate(key, refused).cache();
+    invalidated = new Invalidation(refused, sent, new AtomicBoolean());
     sent.subscribe(ignored -> {}, ignored -> {});
   }
 
-  /** An invalidation sent: the value refused, its progress, and whether it has settled. */
-  private record Invalidation(String refused, Mono<Void> sent, AtomicBoolean settled) {
-    static final Invalidation NONE = new Invalidation("", Mono.empty(), new AtomicBoolean(true));
+  /**
+   * An invalidation sent: the value refused, its progress, and whether this replica has read the
+   * refused value again since.
+   */
+  private record Invalidation(String refused, Mono<Void> sent, AtomicBoolean readAgain) {
+    static final Invalidation NONE = new Invalidation("", Mono.empty(), new AtomicBoolean());
+
+    /** Notes a value read: if it is the one refused, a refusal of it may be a new one. */
+    void readAgain(String value) {
+      if (refused.equals(value)) {
+        readAgain.set(true);
+      }
+    }
 
     @Override
     public String toString() {
       // Never the value refused: it is a secret.
-      return "Invalidation[settled=" + settled + "]";
+      return "Invalidation[readAgain=" + readAgain + "]";
     }
   }
 
