@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <pre>
  * java -jar benchmarks/target/openconnectors-benchmarks.jar all [--quick]
- * java -jar benchmarks/target/openconnectors-benchmarks.jar header|listing|listing-forks|memory|first|refresh|lookups|observability|fleet|events [--quick]
+ * java -jar benchmarks/target/openconnectors-benchmarks.jar header|listing|listing-forks|decoding|memory|first|refresh|lookups|observability|fleet|events [--quick]
  * </pre>
  */
 public final class Benchmarks {
@@ -51,6 +51,10 @@ public final class Benchmarks {
       ListingForks.run(settings, out);
       known = true;
     }
+    if (all || which.equals("decoding")) {
+      DecodingBenchmark.run(settings, out);
+      known = true;
+    }
     if (all || which.equals("memory")) {
       MemoryBenchmark.run(settings, out);
       known = true;
@@ -81,7 +85,7 @@ public final class Benchmarks {
     }
     if (!known) {
       System.err.println(
-          "usage: all|header|listing|listing-forks|memory|first|refresh|lookups|observability|fleet|events [--quick]; unknown: "
+          "usage: all|header|listing|listing-forks|decoding|memory|first|refresh|lookups|observability|fleet|events [--quick]; unknown: "
               + which);
       System.exit(2);
     }

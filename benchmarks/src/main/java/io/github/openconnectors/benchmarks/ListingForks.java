@@ -60,10 +60,10 @@ final class ListingForks {
         settings.forkMaxWarmups(),
         settings.listingRounds());
     out.println(
-        "| fork round | order | (a) CPU/instance | (c) CPU/instance | **(a)/(c)** | (a) instances/s"
-            + " | (f) instances/s | **(a)/(f)** | warm-ups (a, c, f) | JIT's share of a measured"
-            + " round, at most (a, c, f) |");
-    out.println("|---|---|---:|---:|---:|---:|---:|---:|---|---|");
+        "| fork round | order | (a) CPU/instance | (c) CPU/instance | **(a)/(c)** | (f) CPU/instance"
+            + " | (a) instances/s | (f) instances/s | **(a)/(f)** | warm-ups (a, c, f) | JIT's share"
+            + " of a measured round, at most (a, c, f) |");
+    out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
     List<Double> cpuRatios = new ArrayList<>();
     List<Double> rateRatios = new ArrayList<>();
     for (int round = 0; round < rounds.size(); round++) {
@@ -76,12 +76,13 @@ final class ListingForks {
       cpuRatios.add(cpu);
       rateRatios.add(rate);
       out.printf(
-          "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+          "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
           round + 1,
           String.join(", ", forks.keySet()),
           Stats.micros(ours.cpu()),
           Stats.micros(jdk.cpu()),
           Stats.ratio(cpu),
+          Stats.micros(floor.cpu()),
           Stats.count(ours.rate()),
           Stats.count(floor.rate()),
           Stats.ratio(rate),
