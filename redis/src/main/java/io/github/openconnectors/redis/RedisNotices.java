@@ -47,7 +47,7 @@ final class RedisNotices {
   private final RedisURI uri;
   private final String channel;
   private final Duration connectTimeout;
-  private final Map<String, Sinks.Empty<Void>> released = new ConcurrentHashMap<>();
+  private final Map<String, Sinks.One<String>> released = new ConcurrentHashMap<>();
   private final Listener listener = new Listener();
   private final AtomicBoolean connecting = new AtomicBoolean();
   private final AtomicLong epoch = new AtomicLong();
@@ -126,13 +126,14 @@ final class RedisNotices {
   }
 
   /**
-   * The next release of {@code lockKey}'s lock, told by the replica that held it. Made when asked
-   * for, so that a release that comes after this call is not missed; it comes on the parallel
-   * scheduler, never on Lettuce's I/O thread.
+   * The next release of {@code lockKey}'s lock, told by the replica that held it: the value it
+   * stored, sealed, or empty when it released the lock without one (its load failed, or it is of a
+   * version that did not tell the value). Made when asked for, so that a release that comes after
+   * this call is not missed; it comes on the parallel scheduler, never on Lettuce's I/O thread.
    */
-  Mono<Void> nextRelease(String lockKey) {
+  Mono<String> nextRelease(String lockKey) {
     return released
-        .computeIfAbsent(lockKey, key -> Sinks.empty())
+        .computeIfAbsent(lockKey, key -> Sinks.one())
         .asMono()
         .publishOn(Schedulers.parallel());
   }
@@ -142,7 +143,11 @@ final class RedisNotices {
     this.onPause = onPause;
   }
 
-  /** The message {@code release-if-held.lua} publishes for a lock released. */
+  /**
+   * The message {@code release-if-held.lua} publishes for a lock released; {@code
+   * store-and-release.lua} adds a space and the value sealed, which has neither spaces nor colons,
+   * so a lock key (which ends in {@code :lock}) and the value part unambiguously.
+   */
   static String released(String lockKey) {
     return RELEASED + lockKey;
   }
@@ -162,9 +167,17 @@ final class RedisNotices {
 
   private void received(String message) {
     if (message.startsWith(RELEASED)) {
-      Sinks.Empty<Void> waiting = released.remove(message.substring(RELEASED.length()));
+      String release = message.substring(RELEASED.length());
+      int space = release.lastIndexOf(' ');
+      boolean withValue = space > 0 && release.indexOf(':', space) < 0;
+      Sinks.One<String> waiting =
+          released.remove(withValue ? release.substring(0, space) : release);
       if (waiting != null) {
-        waiting.tryEmitEmpty();
+        if (withValue) {
+          waiting.tryEmitValue(release.substring(space + 1));
+        } else {
+          waiting.tryEmitEmpty();
+        }
       }
     } else if (message.startsWith(PAUSED)) {
       int end = message.lastIndexOf(' ');

@@ -2,7 +2,6 @@ package io.github.openconnectors.redis;
 
 import io.github.openconnectors.reactor.fleet.SharedValue;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -15,10 +14,12 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The shared cache's protocol for values in Redis: one refresh for the fleet under a lock with a
- * lease, waiters woken by the lock's release (a {@link RedisNotices notice}; polling when notices
- * do not arrive), values sealed at rest, and compare-and-invalidate of a refused value. Every
- * command goes through the {@link RedisLink}; when one fails, the caller loads or keeps its value
- * alone.
+ * lease, the look for a value and the lock taken in one script ({@code look-or-lock.lua}), the
+ * value stored and the lock released in another ({@code store-and-release.lua}), waiters woken by
+ * the release's {@link RedisNotices notice}, which carries the value sealed (looking again when
+ * notices do not arrive), values sealed at rest, and compare-and-invalidate of a refused value.
+ * Every command goes through the {@link RedisLink}; when one fails, the caller loads or keeps its
+ * value alone.
  */
 final class RedisValues {
 
@@ -27,6 +28,9 @@ final class RedisValues {
   // With notices, a look now and then in case one is lost, or the holder is gone without releasing
   // (its lease ends the lock).
   private static final long LOOK_AGAIN_MILLIS = 500;
+  // What look-or-lock.lua answers: the value found after this prefix, the lock taken, or held.
+  private static final String FOUND = "=";
+  private static final String LOCKED = "L";
 
   private final RedisLink redis;
   private final RedisNotices notices;
@@ -39,6 +43,10 @@ final class RedisValues {
       RedisScript.load("invalidate-if-refused.lua", ScriptOutputType.INTEGER);
   private final RedisScript releaseIfHeld =
       RedisScript.load("release-if-held.lua", ScriptOutputType.INTEGER);
+  private final RedisScript lookOrLock =
+      RedisScript.load("look-or-lock.lua", ScriptOutputType.VALUE);
+  private final RedisScript storeAndRelease =
+      RedisScript.load("store-and-release.lua", ScriptOutputType.INTEGER);
   private final Map<String, Flight> flights = new ConcurrentHashMap<>();
 
   RedisValues(
@@ -93,69 +101,75 @@ final class RedisValues {
 
   /** The stored value, or the one this replica loads under the lock, or the one it waited for. */
   private Mono<String> findOrLoad(String stored, Mono<SharedValue> load, long deadline) {
+    return findOrLoad(stored, load, deadline, false);
+  }
+
+  /**
+   * @param overUnreadable whether to take the lock over a stored value that did not open with this
+   *     cache's key (another key, or another version's format), to replace it
+   */
+  private Mono<String> findOrLoad(
+      String stored, Mono<SharedValue> load, long deadline, boolean overUnreadable) {
     return Mono.defer(
         () -> {
           // Asked for before looking, so that a release between the look and the wait is not
           // missed: the holder releases its lock once the value is stored (or its load failed).
-          @Nullable Mono<Void> released =
+          @Nullable Mono<String> released =
               notices.live() ? notices.nextRelease(lockKey(stored)) : null;
-          return find(stored)
-              .switchIfEmpty(
-                  Mono.defer(
-                      () -> {
-                        String owner = owner();
-                        return redis
-                            .command(
-                                r ->
-                                    r.set(
-                                        lockKey(stored),
-                                        owner,
-                                        SetArgs.Builder.nx().px(lease.toMillis())))
-                            .hasElement()
-                            .flatMap(
-                                locked ->
-                                    locked
-                                        ? underLock(stored, load, owner)
-                                        : now() >= deadline
-                                            ? loadAlone(load)
-                                            : waitForRelease(released, deadline)
-                                                .then(findOrLoad(stored, load, deadline)));
-                      }));
+          String owner = owner();
+          return redis
+              .command(
+                  r ->
+                      lookOrLock.<String>run(
+                          r,
+                          new String[] {stored, lockKey(stored)},
+                          owner,
+                          Long.toString(lease.toMillis()),
+                          overUnreadable ? "1" : "0"))
+              .flatMap(
+                  look -> {
+                    if (look.startsWith(FOUND)) {
+                      return sealing
+                          .open(stored, look.substring(FOUND.length()))
+                          .map(Mono::just)
+                          .orElseGet(() -> findOrLoad(stored, load, deadline, true));
+                    }
+                    if (look.equals(LOCKED)) {
+                      return loadAndStore(stored, load, owner);
+                    }
+                    return now() >= deadline
+                        ? loadAlone(load)
+                        : waitForRelease(released, deadline)
+                            .flatMap(box -> Mono.justOrEmpty(sealing.open(stored, box)))
+                            .switchIfEmpty(findOrLoad(stored, load, deadline));
+                  });
         });
   }
 
   /**
-   * Until the holder's release is told, or at most {@value #LOOK_AGAIN_MILLIS} ms; without notices,
-   * polls often at first, when the holder is most likely about to publish, then less often.
+   * The value the holder's release tells, if it tells one; empty when it tells none, when notices
+   * are down, or after {@value #LOOK_AGAIN_MILLIS} ms, so that the caller looks again. Without
+   * notices, polls often at first, when the holder is most likely about to publish, then less
+   * often.
    */
-  private Mono<Void> waitForRelease(@Nullable Mono<Void> released, long deadline) {
+  private Mono<String> waitForRelease(@Nullable Mono<String> released, long deadline) {
     long left = Math.max(1, deadline - now());
     if (released != null) {
       return released.or(
           Mono.delay(Duration.ofMillis(Math.min(LOOK_AGAIN_MILLIS, left)), Schedulers.parallel())
-              .then());
+              .then(Mono.empty()));
     }
     long pause = Math.min(LONGEST_POLL_MILLIS, Math.max(FIRST_POLL.toMillis(), left / 50));
-    return Mono.delay(Duration.ofMillis(Math.min(pause, left)), Schedulers.parallel()).then();
-  }
-
-  /** Under the lock: loads, stores with the value's time to live, releases the lock. */
-  private Mono<String> underLock(String stored, Mono<SharedValue> load, String owner) {
-    // Another replica may have stored the value and released the lock between this one's look
-    // and its lock: look once more before loading.
-    return find(stored)
-        .flatMap(found -> release(stored, owner).thenReturn(found))
-        .switchIfEmpty(Mono.defer(() -> loadAndStore(stored, load, owner)));
+    return Mono.delay(Duration.ofMillis(Math.min(pause, left)), Schedulers.parallel())
+        .then(Mono.empty());
   }
 
   private Mono<String> loadAndStore(String stored, Mono<SharedValue> load, String owner) {
     return load.flatMap(
             fresh ->
-                store(stored, fresh)
+                storeAndRelease(stored, fresh, owner)
                     .onErrorResume(RedisFailure.class, failure -> redis.fellBack(failure))
                     .thenReturn(fresh.value()))
-        // The value is the caller's whatever happens to the lock: its lease ends it anyway.
-        .flatMap(value -> release(stored, owner).thenReturn(value))
         // A source with nothing to give frees the lock too.
         .switchIfEmpty(Mono.defer(() -> release(stored, owner).then(Mono.empty())))
         .onErrorResume(
@@ -163,18 +177,32 @@ final class RedisValues {
             failure -> release(stored, owner).then(Mono.error(failure)));
   }
 
-  private Mono<Void> store(String stored, SharedValue fresh) {
+  /**
+   * Stores the value with its time to live and releases the lock, telling the waiters the value; a
+   * value already expired is not stored, and the lock is only released. Should the value not reach
+   * Redis, the lock's lease ends the lock anyway.
+   */
+  private Mono<Void> storeAndRelease(String stored, SharedValue fresh, String owner) {
     long ttl =
         fresh
             .expiresAt()
             .map(at -> at.toEpochMilli() - System.currentTimeMillis())
             .orElse(keepAtMost.toMillis());
     if (ttl <= 0) {
-      return Mono.empty();
+      return release(stored, owner);
     }
     String box = sealing.seal(stored, fresh.value());
     return redis
-        .command(r -> r.set(stored, box, SetArgs.Builder.px(Math.min(ttl, keepAtMost.toMillis()))))
+        .command(
+            r ->
+                storeAndRelease.<Long>run(
+                    r,
+                    new String[] {stored, lockKey(stored)},
+                    box,
+                    Long.toString(Math.min(ttl, keepAtMost.toMillis())),
+                    owner,
+                    notices.channel(),
+                    RedisNotices.released(lockKey(stored))))
         .then();
   }
 
@@ -190,13 +218,6 @@ final class RedisValues {
                     RedisNotices.released(lockKey(stored))))
         .onErrorResume(RedisFailure.class, failure -> redis.fellBack(failure).then(Mono.empty()))
         .then();
-  }
-
-  /** The stored value if it opens with this key; a value that does not is treated as missing. */
-  private Mono<String> find(String stored) {
-    return redis
-        .command(r -> r.get(stored))
-        .flatMap(box -> Mono.justOrEmpty(sealing.open(stored, box)));
   }
 
   private Mono<String> loadAlone(Mono<SharedValue> load) {

@@ -13,6 +13,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -152,6 +154,42 @@ class RedisNoticesTest {
     assertThat(commands().get("get"))
         .isBetween(3L, 4 + waitedMillis / 500)
         .isLessThan(waitedMillis / 100);
+  }
+
+  // A namespace with a space too: the notice's lock key and value still part where they should.
+  @ParameterizedTest
+  @ValueSource(strings = {"openconnectors", "two words"})
+  void aWaiterTakesTheValueFromTheReleaseAndDoesNotReadItAgain(String namespace) {
+    RedisSharedCache holder = RedisTests.cache(redis, namespace);
+    caches.add(holder);
+    RedisSharedCache waiter = RedisTests.cache(redis, namespace);
+    caches.add(waiter);
+    Sinks.One<SharedValue> loaded = Sinks.one();
+    Mono<String> held = holder.get("login", loaded.asMono()).cache();
+    held.subscribe();
+    await("the holder has the lock", () -> stats.sync().exists(namespace + ":{login}:lock") == 1);
+    stats.sync().configResetstat();
+    Mono<String> waited =
+        waiter.get("login", Mono.error(new AssertionError("loaded twice"))).cache();
+    waited.subscribe();
+    // The waiter's look, which found the lock held; its next look would be 500 ms on.
+    await("the waiter has looked", () -> commands().getOrDefault("evalsha", 0L) == 1);
+
+    stats.sync().configResetstat();
+    loaded.tryEmitValue(SharedValue.untilRefused("token"));
+    assertThat(held.block(WAIT)).isEqualTo("token");
+    assertThat(waited.block(WAIT)).isEqualTo("token");
+
+    // One script since the waiter looked, the holder's store and release, which told the value:
+    // its SET, its GET of the lock's holder, DEL and PUBLISH. The waiter neither looked again nor
+    // read the value.
+    assertThat(commands())
+        .containsOnly(
+            Map.entry("evalsha", 1L),
+            Map.entry("set", 1L),
+            Map.entry("get", 1L),
+            Map.entry("del", 1L),
+            Map.entry("publish", 1L));
   }
 
   private Map<String, Long> commands() {

@@ -43,8 +43,14 @@ final class RedisTests {
    * replicas go on alone, which the tests of that behaviour cause on purpose instead.
    */
   static RedisSharedCache cache(RedisServer redis) {
+    return cache(redis, "openconnectors");
+  }
+
+  /** As {@link #cache(RedisServer)}, its keys and notices under {@code namespace}. */
+  static RedisSharedCache cache(RedisServer redis, String namespace) {
     RedisSharedCache cache =
         RedisSharedCache.builder(redis.url(), KEY)
+            .namespace(namespace)
             .timeout(Duration.ofSeconds(3))
             .connectTimeout(Duration.ofSeconds(10))
             .build();
