@@ -24,9 +24,11 @@ import reactor.core.publisher.Mono;
  *       application's configuration, bound to their Redis key; whoever reads Redis reads neither
  *       tokens nor secrets. A value sealed with another key is treated as missing.
  *   <li><b>One refresh for the fleet.</b> A replica that finds no value takes a lock with a lease
- *       ({@code SET NX PX}), loads the value, stores it with its expiry as the key's time to live,
- *       and releases the lock; the others wait for the release, which Redis tells them (pub/sub),
- *       and look once every 100 ms meanwhile in case that notice is lost. A replica that dies or
+ *       ({@code SET NX PX}) in the script that looked, loads the value, and in one more script
+ *       stores it with its expiry as the key's time to live and releases the lock; the others wait
+ *       for the release, which Redis tells them with the value, sealed (pub/sub), and look once
+ *       every 500 ms meanwhile in case that notice is lost (every 10 to 100 ms while their
+ *       subscription is down). A replica that dies or
  *       fails holding the lock loses it when the lease ends or at once, and one of the waiters
  *       takes over. A replica that waited twice the lease in vain loads the value itself.
  *   <li><b>Compare-and-invalidate.</b> A refusal drops the stored value only if it is still the one
