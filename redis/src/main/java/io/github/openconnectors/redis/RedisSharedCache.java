@@ -28,9 +28,9 @@ import reactor.core.publisher.Mono;
  *       stores it with its expiry as the key's time to live and releases the lock; the others wait
  *       for the release, which Redis tells them with the value, sealed (pub/sub), and look once
  *       every 500 ms meanwhile in case that notice is lost (every 10 to 100 ms while their
- *       subscription is down). A replica that dies or
- *       fails holding the lock loses it when the lease ends or at once, and one of the waiters
- *       takes over. A replica that waited twice the lease in vain loads the value itself.
+ *       subscription is down). A replica that dies or fails holding the lock loses it when the
+ *       lease ends or at once, and one of the waiters takes over. A replica that waited twice the
+ *       lease in vain loads the value itself.
  *   <li><b>Compare-and-invalidate.</b> A refusal drops the stored value only if it is still the one
  *       refused: a Lua script compares keyed fingerprints atomically, so a late 401 on one replica
  *       never throws away the token another replica just fetched.
